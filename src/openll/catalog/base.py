@@ -1,0 +1,84 @@
+"""Building blocks shared by every catalog model.
+
+Every column is nullable: LL2 objects arrive in thin variants (an agency as `AgencyMini` has no
+`featured`), and a field openll has never seen must render as unknown, not as a made-up default.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+def Text() -> models.TextField:  # noqa: N802 - field factories read like the field types they make
+    return models.TextField(null=True, blank=True)
+
+
+def Int() -> models.IntegerField:  # noqa: N802
+    return models.IntegerField(null=True, blank=True)
+
+
+def BigInt() -> models.BigIntegerField:  # noqa: N802
+    return models.BigIntegerField(null=True, blank=True)
+
+
+def Float() -> models.FloatField:  # noqa: N802
+    return models.FloatField(null=True, blank=True)
+
+
+def Bool() -> models.BooleanField:  # noqa: N802
+    return models.BooleanField(null=True, blank=True)
+
+
+def DateTime() -> models.DateTimeField:  # noqa: N802
+    return models.DateTimeField(null=True, blank=True)
+
+
+def Date() -> models.DateField:  # noqa: N802
+    return models.DateField(null=True, blank=True)
+
+
+def Duration() -> models.DurationField:  # noqa: N802
+    return models.DurationField(null=True, blank=True)
+
+
+def Ref(to: str, related_name: str = "+") -> models.ForeignKey:  # noqa: N802
+    """A nested object: nullable, and kept when the object it points to is deleted."""
+    return models.ForeignKey(to, models.SET_NULL, null=True, blank=True, related_name=related_name)
+
+
+def OneRef(to: str, related_name: str) -> models.OneToOneField:  # noqa: N802
+    return models.OneToOneField(to, models.SET_NULL, null=True, blank=True, related_name=related_name)
+
+
+def Ordered(to: str, through: str, related_name: str = "+") -> models.ManyToManyField:  # noqa: N802
+    """A list of other objects, kept in the order LL2 gave it (see OrderedLink)."""
+    return models.ManyToManyField(to, through=through, blank=True, related_name=related_name)
+
+
+class Entity(models.Model):
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        label = getattr(self, "name", None) or getattr(self, "title", None)
+        return f"{label} ({self.pk})" if label else f"{type(self).__name__} {self.pk}"
+
+
+class Lookup(Entity):
+    """A `/config/...` table: a small list of named values."""
+
+    class Meta:
+        abstract = True
+        ordering = ("id",)
+
+
+class OrderedLink(models.Model):
+    """A row of a many-to-many list. LL2's lists have no natural order (an agency's countries,
+    a program's agencies come in database order), so the position they were imported at is kept
+    and the list renders back in it."""
+
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ("position",)

@@ -1,0 +1,151 @@
+"""How the LL2 serializer variants named in the spec map onto openll's catalog.
+
+Every schema of the spec is a variant (Mini, Normal, Detailed, SerializerNoLanding...) of one
+entity; openll stores the entity once, as a Django model named like it. A variant's fields are
+model attributes of the same name, with the few exceptions listed here (relations that LL2
+reaches through another object).
+"""
+
+from __future__ import annotations
+
+LOOKUPS = (
+    "AgencyType",
+    "AstronautRole",
+    "AstronautStatus",
+    "AstronautType",
+    "CelestialBodyType",
+    "Country",
+    "EventType",
+    "FirstStageType",
+    "ImageLicense",
+    "ImageVariantType",
+    "InfoURLType",
+    "LandingType",
+    "Language",
+    "LaunchStatus",
+    "LauncherStatus",
+    "MissionType",
+    "NetPrecision",
+    "NoticeType",
+    "PayloadType",
+    "ProgramType",
+    "RoadClosureStatus",
+    "SpaceStationStatus",
+    "SpaceStationType",
+    "SpacecraftConfigType",
+    "SpacecraftStatus",
+    "TimelineEventType",
+    "VidURLType",
+)
+
+ENTITIES = (
+    "Agency",
+    "AstronautFlight",
+    "Astronaut",
+    "CelestialBody",
+    "DockingEvent",
+    "DockingLocation",
+    "Event",
+    "Expedition",
+    "FirstStage",
+    "ImageVariant",
+    "Image",
+    "InfoURL",
+    "LandingLocation",
+    "Landing",
+    "LauncherConfigFamily",
+    "LauncherConfig",
+    "Launcher",
+    "Launch",
+    "Location",
+    "MissionPatch",
+    "Mission",
+    "Notice",
+    "Orbit",
+    "Pad",
+    "PayloadFlight",
+    "Payload",
+    "Program",
+    "RoadClosure",
+    "Rocket",
+    "SocialMediaLink",
+    "SocialMedia",
+    "SpaceStation",
+    "SpacecraftConfigFamily",
+    "SpacecraftConfig",
+    "SpacecraftFlight",
+    "Spacecraft",
+    "Spacewalk",
+    "TimelineEvent",
+    "Update",
+    "VidURL",
+)
+
+# Schemas that describe no stored entity (envelopes of special endpoints).
+NOT_ENTITIES = ("APIThrottle", "LaunchAndEvents", "StarshipDashboard", "VidURLs")
+
+
+def entity_of(schema_name: str) -> str | None:
+    """The catalog model that a spec schema is a variant of (None for non-entities)."""
+    if schema_name in LOOKUPS:
+        return schema_name
+    if schema_name.startswith(NOT_ENTITIES):
+        return None
+    # Longest entity name first, so that "LauncherConfigFamilyMini" is not read as "Launcher".
+    for entity in sorted(ENTITIES, key=len, reverse=True):
+        if schema_name.startswith(entity):
+            return entity
+    raise KeyError(f"spec schema {schema_name!r} maps to no catalog entity")
+
+
+# The list endpoint whose `{id}/` is an entity's hyperlink (`url` field), relative to /2.3.0/.
+ENDPOINT_OF = {
+    "Agency": "agencies",
+    "Astronaut": "astronauts",
+    "CelestialBody": "celestial_bodies",
+    "DockingEvent": "docking_events",
+    "Event": "events",
+    "Expedition": "expeditions",
+    "Landing": "landings",
+    "LauncherConfigFamily": "launcher_configuration_families",
+    "LauncherConfig": "launcher_configurations",
+    "Launcher": "launchers",
+    "Launch": "launches",
+    "Location": "locations",
+    "MissionPatch": "mission_patches",
+    "Pad": "pads",
+    "PayloadFlight": "payload_flights",
+    "Payload": "payloads",
+    "Program": "programs",
+    "SpaceStation": "space_stations",
+    "SpacecraftConfigFamily": "spacecraft_configuration_families",
+    "SpacecraftConfig": "spacecraft_configurations",
+    "SpacecraftFlight": "spacecraft_flights",
+    "Spacecraft": "spacecraft",
+    "Spacewalk": "spacewalks",
+    "Update": "updates",
+}
+
+# (entity, field) -> ORM path, where LL2 reaches a field through another object. A rocket's
+# spacecraft and payload stages belong to its launch: openll links flights to launches directly,
+# because thin variants (LaunchMini) name the launch but never the rocket.
+FIELD_PATHS = {
+    ("Rocket", "spacecraft_stage"): "launch__spacecraft_flights",
+    ("Rocket", "payloads"): "launch__payload_flights",
+}
+
+# Fields LL2 renders as strings although they are durations (ISO 8601), and the one that LL2
+# renders as Python timedelta text instead ("1 00:00:00").
+DURATION_FIELDS = frozenset(
+    {
+        "time_in_space",
+        "time_docked",
+        "eva_time",
+        "duration",
+        "turn_around_time",
+        "fastest_turnaround",
+        "pad_turnaround",
+        "relative_time",
+    }
+)
+TIMEDELTA_TEXT_FIELDS = frozenset({"length_of_day"})

@@ -1,0 +1,108 @@
+"""Launches and what LL2 nests in them: rocket, stages, mission, landings, timeline."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from .base import Entity, OrderedLink, Bool, DateTime, Duration, Float, Int, OneRef, Ordered, Ref, Text
+
+
+class FirstStage(Entity):
+    type = Text()
+    reused = Bool()
+    launcher_flight_number = Int()
+    launcher = Ref("Launcher")
+    previous_flight_date = DateTime()
+    turn_around_time = Duration()
+    previous_flight = Ref("Launch")
+    landing = OneRef("Landing", related_name="firststage")
+    rocket = Ref("Rocket", related_name="launcher_stage")
+    position = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ("position", "id")
+
+
+class Landing(Entity):
+    attempt = Bool()
+    success = Bool()
+    description = Text()
+    downrange_distance = Float()
+    landing_location = Ref("LandingLocation")
+    type = Ref("LandingType")
+
+
+class Launch(Entity):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    name = Text()
+    slug = Text()
+    launch_designator = Text()
+    status = Ref("LaunchStatus")
+    last_updated = DateTime()
+    net = DateTime()
+    net_precision = Ref("NetPrecision")
+    window_end = DateTime()
+    window_start = DateTime()
+    image = Ref("Image")
+    infographic = Text()
+    probability = Int()
+    weather_concerns = Text()
+    failreason = Text()
+    hashtag = Text()
+    launch_service_provider = Ref("Agency")
+    mission = Ref("Mission")
+    pad = Ref("Pad")
+    webcast_live = Bool()
+    program = Ordered("Program", through="LaunchProgram")
+    orbital_launch_attempt_count = Int()
+    location_launch_attempt_count = Int()
+    pad_launch_attempt_count = Int()
+    agency_launch_attempt_count = Int()
+    orbital_launch_attempt_count_year = Int()
+    location_launch_attempt_count_year = Int()
+    pad_launch_attempt_count_year = Int()
+    agency_launch_attempt_count_year = Int()
+    flightclub_url = Text()
+    pad_turnaround = Duration()
+    mission_patches = Ordered("MissionPatch", through="LaunchMissionPatches", related_name="launches")
+
+
+class Mission(Entity):
+    name = Text()
+    type = Text()
+    description = Text()
+    image = Ref("Image")
+    orbit = Ref("Orbit")
+    agencies = Ordered("Agency", through="MissionAgencies")
+
+
+class Rocket(Entity):
+    configuration = Ref("LauncherConfig")
+    launch = OneRef("Launch", related_name="rocket")
+
+
+class TimelineEvent(Entity):
+    type = Ref("TimelineEventType")
+    relative_time = Duration()
+    launch = Ref("Launch", related_name="timeline")
+    position = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ("position", "id")
+
+
+class LaunchProgram(OrderedLink):
+    launch = models.ForeignKey("Launch", models.CASCADE)
+    program = models.ForeignKey("Program", models.CASCADE)
+
+
+class LaunchMissionPatches(OrderedLink):
+    launch = models.ForeignKey("Launch", models.CASCADE)
+    missionpatch = models.ForeignKey("MissionPatch", models.CASCADE)
+
+
+class MissionAgencies(OrderedLink):
+    mission = models.ForeignKey("Mission", models.CASCADE)
+    agency = models.ForeignKey("Agency", models.CASCADE)

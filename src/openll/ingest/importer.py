@@ -1,0 +1,335 @@
+"""Import LL2 2.3.0 JSON into the catalog, driven by the spec.
+
+The spec says which variant every nested field holds, hence which entity; field names are model
+attribute names (catalog.contract). So one walk over the JSON, schema in hand, upserts every
+object by id. A variant only sets the fields it has: a thin copy never blanks a fuller one.
+One file is one transaction: the first bad value rejects the file and nothing of it stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import isodate
+from django.db import connection, models, transaction
+from django.utils.dateparse import parse_date, parse_datetime, parse_duration
+
+from openll import spec
+from openll.api.render import model_of
+from openll.catalog.contract import FIELD_PATHS, TIMEDELTA_TEXT_FIELDS, entity_of
+
+from . import documents
+from .errors import ImportRejected
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class ImportReport:
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def changed(self) -> bool:
+        return any(c[CREATED] or c[UPDATED] for c in self.counts.values())
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"{entity}: {c[CREATED]} created, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged"
+            for entity, c in sorted(self.counts.items())
+        ]
+        total = Counter()
+        for c in self.counts.values():
+            total.update(c)
+        verdict = "" if self.changed else " (nothing changed)"
+        lines.append(
+            f"{len(self.files)} file(s): {total[CREATED]} created, {total[UPDATED]} updated, "
+            f"{total[UNCHANGED]} unchanged{verdict}"
+        )
+        return lines
+
+
+def import_files(paths: Iterable[Path], progress: bool = False) -> ImportReport:
+    """Import each file in its own transaction; raise ImportRejected at the first bad file."""
+    report = ImportReport()
+    for path in paths:
+        doc = documents.read(Path(path))
+        with transaction.atomic():
+            FileImport(doc, report).run()
+        report.files.append(str(path))
+    if report.changed:
+        _reset_sequences()
+    return report
+
+
+def _reset_sequences() -> None:
+    """Imported rows carry LL2's ids; move PostgreSQL's id sequences past them so that objects
+    created in the admin get fresh ids."""
+    if connection.vendor != "postgresql":
+        return
+    from django.apps import apps
+
+    from django.core.management.color import no_style
+
+    sql = connection.ops.sequence_reset_sql(no_style(), apps.get_app_config("catalog").get_models())
+    with connection.cursor() as cursor:
+        for statement in sql:
+            cursor.execute(statement)
+
+
+_JSON_TYPES = {
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "string": (str,),
+}
+
+
+class FileImport:
+    def __init__(self, doc: documents.Document, report: ImportReport):
+        self.doc = doc
+        self.report = report
+        self.status: dict[tuple[str, object], str] = {}
+        self.instances: dict[tuple[str, object], models.Model] = {}
+
+    def fail(self, where: str, message: str) -> ImportRejected:
+        return ImportRejected(f"{self.doc.source}: {where}: {message}")
+
+    def run(self) -> None:
+        for index, obj in enumerate(self.doc.objects):
+            where = "$" if self.doc.prefix is None else f"{self.doc.prefix}[{index}]"
+            if not isinstance(obj, dict):
+                raise self.fail(where, f"expected an object, got {type(obj).__name__}")
+            self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
+        for (entity, _pk), status in self.status.items():
+            self.report.counts[entity][status] += 1
+
+    # -- objects -------------------------------------------------------------------------------
+
+    def upsert(self, data: dict, schema_name: str, where: str, link: tuple[str, object] | None = None,
+               position: int | None = None) -> models.Model:
+        schema = spec.schema(schema_name)
+        entity = entity_of(schema_name)
+        model = model_of(schema_name)
+        unknown = set(data) - set(schema.by_name)
+        if unknown:
+            raise self.fail(where, f"unexpected field(s) {sorted(unknown)} for LL2 {schema_name}")
+        if "id" not in data or data["id"] is None:
+            raise self.fail(where, f"missing id for LL2 {schema_name}")
+        pk = self.convert(model._meta.pk, data["id"], schema.by_name["id"], f"{where}.id")
+        key = (entity, pk)
+        instance = self.instances.get(key)
+        if instance is None:
+            instance = model._default_manager.filter(pk=pk).first()
+            if instance is None:
+                instance = model(pk=pk)
+                instance._state.adding = True
+            self.instances[key] = instance
+        changed: set[str] = set()
+        later = []  # relations written once the object has its row
+        for name, value in data.items():
+            prop = schema.by_name[name]
+            here = f"{where}.{name}"
+            if name in ("id", "url", "response_mode"):
+                self.check_type(prop, value, here)
+                continue
+            if (entity, name) in FIELD_PATHS:
+                later.append((name, prop, value, here))
+                continue
+            model_field = model._meta.get_field(name)
+            if not model_field.is_relation:
+                self.check_type(prop, value, here)
+                self.assign(instance, model_field.attname, self.convert(model_field, value, prop, here), changed)
+            elif model_field.concrete and not model_field.many_to_many:
+                nested = self.nested(value, prop, here)
+                self.assign(instance, model_field.attname, nested.pk if nested is not None else None, changed)
+            else:
+                later.append((name, prop, value, here))
+        if link is not None:
+            self.assign(instance, model._meta.get_field(link[0]).attname, link[1].pk, changed)
+        if position is not None and hasattr(instance, "position"):
+            self.assign(instance, "position", position, changed)
+        self.save(instance, key, changed)
+        for name, prop, value, here in later:
+            self.relate(instance, entity, name, prop, value, here)
+        return instance
+
+    def save(self, instance: models.Model, key: tuple[str, object], changed: set[str]) -> None:
+        previous = self.status.get(key)
+        if instance._state.adding:
+            instance.save(force_insert=True)
+            instance._state.adding = False
+            self.status[key] = CREATED
+        elif changed:
+            instance.save(update_fields=sorted(changed))
+            self.status[key] = CREATED if previous == CREATED else UPDATED
+        elif previous is None:
+            self.status[key] = UNCHANGED
+
+    def mark_changed(self, instance: models.Model, entity: str) -> None:
+        key = (entity, instance.pk)
+        if self.status.get(key) == UNCHANGED:
+            self.status[key] = UPDATED
+
+    @staticmethod
+    def assign(instance: models.Model, attname: str, value: object, changed: set[str]) -> None:
+        if instance._state.adding or getattr(instance, attname) != value:
+            setattr(instance, attname, value)
+            changed.add(attname)
+
+    def nested(self, value: object, prop: spec.Property, where: str, **kwargs) -> models.Model | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected an object ({prop.target}), got {type(value).__name__}")
+        return self.upsert(value, prop.target, where, **kwargs)
+
+    def items(self, value: object, prop: spec.Property, where: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of {prop.target}, got {type(value).__name__}")
+        return value
+
+    # -- relations written after the object's own row -------------------------------------------
+
+    def relate(self, instance: models.Model, entity: str, name: str, prop: spec.Property, value: object,
+               where: str) -> None:
+        path = FIELD_PATHS.get((entity, name))
+        if path is not None:
+            hop, name = path.split("__", 1)
+            instance = getattr(instance, hop)
+            if instance is None:  # nothing to hang the list on: keep the objects, unlinked
+                for i, item in enumerate(self.items(value, prop, where)):
+                    self.nested(item, prop, f"{where}[{i}]")
+                return
+            entity = type(instance).__name__
+        relation = instance._meta.get_field(name)
+        if relation.one_to_one:  # reverse one-to-one: the nested object points at this one
+            self.nested(value, prop, where, link=(relation.field.name, instance))
+        elif relation.one_to_many:
+            self.relate_children(instance, relation, prop, value, where)
+        elif relation.many_to_many:
+            self.relate_links(instance, entity, relation, prop, value, where)
+
+    def relate_children(self, parent, relation, prop, value, where) -> None:
+        items = self.items(value, prop, where)
+        fk_name = relation.field.name
+        if "id" in spec.schema(prop.target).by_name:
+            for i, item in enumerate(items):
+                self.nested(item, prop, f"{where}[{i}]", link=(fk_name, parent), position=i)
+            return
+        # Value objects without an id (info/video URLs, timeline): the list replaces the old one.
+        child_model = relation.related_model
+        rows = [self.value_object(child_model, item, prop, f"{where}[{i}]") for i, item in enumerate(items)]
+        current = [
+            self.value_fields(obj, rows[0].keys() if rows else ())
+            for obj in child_model._default_manager.filter(**{fk_name: parent})
+        ]
+        if current == rows and (rows or not current):
+            return
+        child_model._default_manager.filter(**{fk_name: parent}).delete()
+        child_model._default_manager.bulk_create(
+            child_model(**row, **{fk_name: parent}, position=i) for i, row in enumerate(rows)
+        )
+        self.mark_changed(parent, type(parent).__name__)
+
+    @staticmethod
+    def value_fields(obj: models.Model, names) -> dict:
+        return {name: getattr(obj, name) for name in names}
+
+    def value_object(self, model, data: object, prop: spec.Property, where: str) -> dict:
+        if not isinstance(data, dict):
+            raise self.fail(where, f"expected an object ({prop.target}), got {type(data).__name__}")
+        schema = spec.schema(prop.target)
+        unknown = set(data) - set(schema.by_name)
+        if unknown:
+            raise self.fail(where, f"unexpected field(s) {sorted(unknown)} for LL2 {prop.target}")
+        row = {}
+        for name, value in data.items():
+            sub = schema.by_name[name]
+            model_field = model._meta.get_field(name)
+            here = f"{where}.{name}"
+            if model_field.is_relation:
+                row[model_field.attname] = getattr(self.nested(value, sub, here), "pk", None)
+            else:
+                self.check_type(sub, value, here)
+                row[model_field.attname] = self.convert(model_field, value, sub, here)
+        return row
+
+    def relate_links(self, instance, entity, relation, prop, value, where) -> None:
+        items = self.items(value, prop, where)
+        targets = [self.nested(item, prop, f"{where}[{i}]") for i, item in enumerate(items)]
+        if relation.concrete:  # forward: this object owns the ordered list
+            m2m = relation
+            own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        else:  # reverse: add this object to each target's list, where it is missing
+            m2m = relation.remote_field
+            own, other = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
+        through = m2m.remote_field.through
+        links = through._default_manager
+        if relation.concrete:
+            wanted = [t.pk for t in targets]
+            current = list(links.filter(**{own: instance}).order_by("position").values_list(f"{other}_id", flat=True))
+            if current != wanted:
+                links.filter(**{own: instance}).delete()
+                links.bulk_create(
+                    through(**{f"{own}_id": instance.pk, f"{other}_id": pk, "position": i})
+                    for i, pk in enumerate(wanted)
+                )
+                self.mark_changed(instance, entity)
+            return
+        for target in targets:
+            if not links.filter(**{own: instance, other: target}).exists():
+                position = links.filter(**{other: target}).count()
+                links.create(**{f"{own}_id": instance.pk, f"{other}_id": target.pk, "position": position})
+                self.mark_changed(target, type(target).__name__)
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def check_type(self, prop: spec.Property, value: object, where: str) -> None:
+        if value is None:
+            return
+        if prop.kind != "scalar":
+            raise self.fail(where, f"expected {prop.kind} of {prop.target}, got {type(value).__name__}")
+        allowed = _JSON_TYPES.get(prop.json_type or "", (object,))
+        if isinstance(value, bool) and prop.json_type != "boolean" or not isinstance(value, allowed):
+            raise self.fail(where, f"expected {prop.json_type}, got {value!r}")
+
+    def convert(self, model_field: models.Field, value: object, prop: spec.Property, where: str) -> object:
+        if value is None:
+            return None
+        self.check_type(prop, value, where)
+        try:
+            if isinstance(model_field, models.DateTimeField):
+                parsed = parse_datetime(value)
+                if parsed is None or parsed.tzinfo is None:
+                    raise ValueError("not an ISO 8601 date-time with a time zone")
+                return parsed.astimezone(dt.UTC)
+            if isinstance(model_field, models.DateField):
+                parsed = parse_date(value)
+                if parsed is None:
+                    raise ValueError("not an ISO 8601 date")
+                return parsed
+            if isinstance(model_field, models.DurationField):
+                if model_field.name in TIMEDELTA_TEXT_FIELDS:
+                    parsed = parse_duration(value)
+                    if parsed is None:
+                        raise ValueError("not a duration")
+                    return parsed
+                parsed = isodate.parse_duration(value)
+                if not isinstance(parsed, dt.timedelta):
+                    raise ValueError("a duration in years or months cannot be stored exactly")
+                return parsed
+            if isinstance(model_field, models.UUIDField):
+                return uuid.UUID(value)
+            if isinstance(model_field, models.FloatField) and isinstance(value, int):
+                return float(value)
+        except (ValueError, TypeError, isodate.ISO8601Error) as exc:
+            raise self.fail(where, f"{value!r}: {exc}") from exc
+        return value
