@@ -116,10 +116,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         err_console.print(Text(f"rejected: {exc}", style="bold red"))
         return 1
 
-    for line in report.summary_lines():
-        console.print(Text(str(line)))
-    if not report.changed:
-        console.print(Text("Nothing changed: the database already held this data.", style="dim"))
+    lines = [str(line) for line in report.summary_lines()]
+    for line in lines[:-1]:
+        console.print(Text(line))
+    if lines:  # the last line is the total
+        console.print(Text(lines[-1], style="bold green" if report.changed else "bold"))
     return 0
 
 

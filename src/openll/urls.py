@@ -5,3 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("2.3.0/", include("openll.api.urls")),
 ]
+
+handler404 = "openll.api.errors.not_found"

@@ -1,0 +1,82 @@
+"""Filters with LL2's names and syntax.
+
+LL2 declares its filters as django-filter `Meta.fields` dicts (`{"docking": ["gt", "gte"]}` gives
+`docking__gt`, `docking__gte`; `"exact"` gives the bare name), and so does openll: the parameter
+names and their labels ("Docking is greater than") come out as LL2's. What openll adds:
+booleans that accept what LL2 clients send (`true/True/1`, `false/False/0`) and reject anything
+else with a 400, and one filter class for comma-separated lists (`status__ids=1,2`).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db import models
+from django_filters import rest_framework as drf_filters
+from rest_framework.filters import OrderingFilter as DRFOrderingFilter
+from rest_framework.filters import SearchFilter as DRFSearchFilter
+
+_TRUE = {"true", "1"}
+_FALSE = {"false", "0"}
+
+
+class StrictBooleanField(forms.Field):
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise forms.ValidationError("Expected true/True/1 or false/False/0.", code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """`?status__ids=1,2`: a comma-separated list of numbers."""
+
+
+class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """`?launch_designator=1957-001,2021-123`: a comma-separated list of strings."""
+
+
+class FilterSet(drf_filters.FilterSet):
+    FILTER_DEFAULTS = {
+        **drf_filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": BooleanFilter},
+        models.NullBooleanField: {"filter_class": BooleanFilter},
+    }
+
+
+def filterset_for(model: type[models.Model], fields: dict[str, list[str]], **declared) -> type[FilterSet]:
+    """A FilterSet of `model` with LL2-style `Meta.fields` and extra declared filters."""
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return type(f"{model.__name__}FilterSet", (FilterSet,), {"Meta": meta, **declared})
+
+
+class SearchFilter(DRFSearchFilter):
+    """`?search=`: LL2's search field names, each an ORM path unless the endpoint maps it."""
+
+    def get_search_fields(self, view, request):
+        return [view.endpoint.search_paths.get(name, name) for name in view.endpoint.search]
+
+
+class OrderingFilter(DRFOrderingFilter):
+    """`?ordering=`: one of the declared fields, `-` for descending; ties broken by id so that
+    pages never overlap."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        return [(name, name) for name in view.endpoint.ordering]
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not any(term.lstrip("-") in ("id", "pk") for term in ordering):
+            ordering = [*ordering, "-pk" if ordering[-1].startswith("-") else "pk"]
+        return ordering
+
+    def get_default_ordering(self, view):
+        return list(view.endpoint.default_ordering)
