@@ -64,7 +64,7 @@ def api(db):
 
 
 _HOST = re.compile(r"https?://[a-z.]*thespacedevs\.com|http://ll\.thespacedevs\.com|http://testserver")
-_FORMAT = re.compile(r"format=(api|json)")
+_FORMAT = re.compile(r"format=(api|json)&?")
 
 
 def normalise(value):
@@ -74,7 +74,7 @@ def normalise(value):
     if isinstance(value, list):
         return [normalise(v) for v in value]
     if isinstance(value, str):
-        return _FORMAT.sub("format=X", _HOST.sub("HOST", value))
+        return _FORMAT.sub("", _HOST.sub("HOST", value)).removesuffix("?")
     return value
 
 

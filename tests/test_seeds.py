@@ -9,7 +9,9 @@ import re
 from conftest import first_difference, normalise
 
 from openll import spec
-from openll.api.declaration import REGISTRY
+from openll.api.declaration import endpoints
+
+REGISTRY = endpoints()
 from openll.api.docs import description
 from openll.catalog.models import DockingEvent, Spacecraft
 

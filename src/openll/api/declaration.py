@@ -14,6 +14,13 @@ from openll.api.render import model_of
 REGISTRY: dict[str, Endpoint] = {}
 
 
+def endpoints() -> dict[str, Endpoint]:
+    """Every declared endpoint, by path."""
+    import openll.api.endpoints  # noqa: F401 - the declarations register themselves
+
+    return REGISTRY
+
+
 @dataclass
 class Endpoint:
     """An LL2 list endpoint and its `{id}/` twin.

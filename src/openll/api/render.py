@@ -61,6 +61,11 @@ class Plan:
         getters = self.getters
         return [{name: get(obj, links) for name, get in getters} for obj in objs]
 
+    def query_bound(self) -> int:
+        """Most queries a page of this variant takes, whatever its size: the page itself plus one
+        per prefetched relation (fewer when a relation is empty on the page)."""
+        return 1 + sum(_prefetch_bound(p.queryset) for p in self.prefetch)
+
     def queryset(self, base: models.QuerySet | None = None) -> models.QuerySet:
         qs = self.model._default_manager.all() if base is None else base
         if self.select:
@@ -68,6 +73,10 @@ class Plan:
         if self.prefetch:
             qs = qs.prefetch_related(*self.prefetch)
         return qs
+
+
+def _prefetch_bound(qs: models.QuerySet) -> int:
+    return 1 + sum(_prefetch_bound(p.queryset) for p in qs._prefetch_related_lookups if isinstance(p, Prefetch))
 
 
 def model_of(schema_name: str) -> type[models.Model]:

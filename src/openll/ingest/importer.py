@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
 from openll import spec
 from openll.api.render import model_of
-from openll.catalog.contract import FIELD_PATHS, TIMEDELTA_TEXT_FIELDS, entity_of
+from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, TIMEDELTA_TEXT_FIELDS, entity_of
 
 from . import documents
 from .errors import ImportRejected
@@ -94,8 +94,14 @@ class FileImport:
     def __init__(self, doc: documents.Document, report: ImportReport):
         self.doc = doc
         self.report = report
-        self.status: dict[tuple[str, object], str] = {}
         self.instances: dict[tuple[str, object], models.Model] = {}
+        # State before this file, to report what the file changed. An object may appear several
+        # times in one file (LL2 nests the same agency everywhere); the last copy wins, and
+        # only the difference between before and after counts.
+        self.before: dict[tuple[str, object], tuple | None] = {}
+        self.lists_before: dict[tuple[tuple[str, object], str], list] = {}
+        self.lists_after: dict[tuple[tuple[str, object], str], list] = {}
+        self.touched: set[tuple[str, object]] = set()
 
     def fail(self, where: str, message: str) -> ImportRejected:
         return ImportRejected(f"{self.doc.source}: {where}: {message}")
@@ -106,8 +112,23 @@ class FileImport:
             if not isinstance(obj, dict):
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
             self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
-        for (entity, _pk), status in self.status.items():
-            self.report.counts[entity][status] += 1
+        for key, before in self.before.items():
+            if before is None:
+                status = CREATED
+            elif before != self.snapshot(self.instances[key]) or key in self.touched:
+                status = UPDATED
+            else:
+                status = UNCHANGED
+            self.report.counts[key[0]][status] += 1
+        for (key, _name), before in self.lists_before.items():
+            if self.lists_after[(key, _name)] != before and self.before.get(key) is not None:
+                self.report.counts[key[0]][UNCHANGED] -= 1
+                self.report.counts[key[0]][UPDATED] += 1
+                self.before[key] = None  # count the object once
+
+    @staticmethod
+    def snapshot(instance: models.Model) -> tuple:
+        return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
 
     # -- objects -------------------------------------------------------------------------------
 
@@ -130,13 +151,14 @@ class FileImport:
                 instance = model(pk=pk)
                 instance._state.adding = True
             self.instances[key] = instance
+            self.before[key] = None if instance._state.adding else self.snapshot(instance)
         changed: set[str] = set()
         later = []  # relations written once the object has its row
         for name, value in data.items():
             prop = schema.by_name[name]
             here = f"{where}.{name}"
-            if name in ("id", "url", "response_mode"):
-                self.check_type(prop, value, here)
+            if name in ("id", "response_mode") or (name == "url" and entity in ENDPOINT_OF):
+                self.check_type(prop, value, here)  # derived: the hyperlink is openll's own
                 continue
             if (entity, name) in FIELD_PATHS:
                 later.append((name, prop, value, here))
@@ -154,27 +176,23 @@ class FileImport:
             self.assign(instance, model._meta.get_field(link[0]).attname, link[1].pk, changed)
         if position is not None and hasattr(instance, "position"):
             self.assign(instance, "position", position, changed)
-        self.save(instance, key, changed)
+        self.save(instance, changed)
         for name, prop, value, here in later:
             self.relate(instance, entity, name, prop, value, here)
         return instance
 
-    def save(self, instance: models.Model, key: tuple[str, object], changed: set[str]) -> None:
-        previous = self.status.get(key)
+    @staticmethod
+    def save(instance: models.Model, changed: set[str]) -> None:
         if instance._state.adding:
             instance.save(force_insert=True)
             instance._state.adding = False
-            self.status[key] = CREATED
         elif changed:
             instance.save(update_fields=sorted(changed))
-            self.status[key] = CREATED if previous == CREATED else UPDATED
-        elif previous is None:
-            self.status[key] = UNCHANGED
 
-    def mark_changed(self, instance: models.Model, entity: str) -> None:
-        key = (entity, instance.pk)
-        if self.status.get(key) == UNCHANGED:
-            self.status[key] = UPDATED
+    def record_list(self, instance: models.Model, name: str, before: list, after: list) -> None:
+        key = (type(instance).__name__, instance.pk)
+        self.lists_before.setdefault((key, name), before)
+        self.lists_after[(key, name)] = after
 
     @staticmethod
     def assign(instance: models.Model, attname: str, value: object, changed: set[str]) -> None:
@@ -231,13 +249,13 @@ class FileImport:
             self.value_fields(obj, rows[0].keys() if rows else ())
             for obj in child_model._default_manager.filter(**{fk_name: parent})
         ]
-        if current == rows and (rows or not current):
+        self.record_list(parent, relation.name, current, rows)
+        if current == rows:
             return
         child_model._default_manager.filter(**{fk_name: parent}).delete()
         child_model._default_manager.bulk_create(
             child_model(**row, **{fk_name: parent}, position=i) for i, row in enumerate(rows)
         )
-        self.mark_changed(parent, type(parent).__name__)
 
     @staticmethod
     def value_fields(obj: models.Model, names) -> dict:
@@ -276,19 +294,19 @@ class FileImport:
         if relation.concrete:
             wanted = [t.pk for t in targets]
             current = list(links.filter(**{own: instance}).order_by("position").values_list(f"{other}_id", flat=True))
+            self.record_list(instance, relation.name, current, wanted)
             if current != wanted:
                 links.filter(**{own: instance}).delete()
                 links.bulk_create(
                     through(**{f"{own}_id": instance.pk, f"{other}_id": pk, "position": i})
                     for i, pk in enumerate(wanted)
                 )
-                self.mark_changed(instance, entity)
             return
         for target in targets:
             if not links.filter(**{own: instance, other: target}).exists():
                 position = links.filter(**{other: target}).count()
                 links.create(**{f"{own}_id": instance.pk, f"{other}_id": target.pk, "position": position})
-                self.mark_changed(target, type(target).__name__)
+                self.touched.add((type(target).__name__, target.pk))
 
     # -- scalars -------------------------------------------------------------------------------
 

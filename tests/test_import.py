@@ -1,0 +1,102 @@
+"""`openll import`: shapes, idempotence, thin variants, and files rejected whole."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import LL2_FILES, SEEDS
+from django.apps import apps
+
+from openll.cli import main
+from openll.ingest.errors import ImportRejected
+
+STATIONS_PAGE = next(p for p in LL2_FILES if p.name == "space_stations.normal.page.json")
+CONFIGS = next(p for p in LL2_FILES if p.name == "spacecraft_configurations.detailed.json")
+
+
+def row_counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in apps.get_app_config("catalog").get_models()}
+
+
+def test_importing_the_same_file_twice_changes_nothing_and_says_so(load):
+    for path in [*LL2_FILES, *SEEDS.glob("*.txt")]:
+        assert load(path).changed
+        again = load(path)
+        assert not again.changed, path.name
+        assert "nothing changed" in again.summary_lines()[-1]
+
+
+def test_every_shape_imports(load, tmp_path):
+    envelope = json.loads(STATIONS_PAGE.read_text())
+    single = tmp_path / "single.json"
+    single.write_text(json.dumps(envelope["results"][0]))
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(envelope["results"]))
+    from openll.catalog.models import SpaceStation
+
+    load(single)
+    assert SpaceStation.objects.count() == 1
+    load(bare)
+    assert SpaceStation.objects.count() == len(envelope["results"])
+    assert not load(STATIONS_PAGE).changed  # the envelope holds the same objects
+    load(next(SEEDS.glob("002_*.txt")))  # a browsable page
+    assert apps.get_model("catalog", "DockingEvent").objects.filter(pk=529).exists()
+
+
+def test_a_thin_variant_never_blanks_what_a_fuller_one_said(load):
+    from openll.catalog.models import SpacecraftConfig
+
+    load(CONFIGS)
+    before = SpacecraftConfig.objects.get(pk=25)
+    assert before.capability is not None and before.maiden_flight is not None
+    load(next(SEEDS.glob("002_*.txt")))  # nests Tianzhou (25) as SpacecraftConfigNormal
+    after = SpacecraftConfig.objects.get(pk=25)
+    assert (after.capability, after.maiden_flight, after.human_rated) == (
+        before.capability,
+        before.maiden_flight,
+        before.human_rated,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "place"),
+    [
+        ('{"count": 1, "next": null, "previous": null, "results": [{"id": 529, "url": "x', "line 1 column"),
+        ("[1, 2]", "$[0]"),
+    ],
+)
+def test_a_malformed_file_is_rejected_whole(load, tmp_path, content, place):
+    load(next(SEEDS.glob("000_*.txt")))
+    before = row_counts()
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    with pytest.raises(ImportRejected) as rejected:
+        load(bad)
+    assert str(bad) in str(rejected.value) and place in str(rejected.value)
+    assert row_counts() == before
+
+
+def test_a_wrong_value_deep_in_a_file_rolls_the_whole_file_back(load, tmp_path):
+    body = json.loads(STATIONS_PAGE.read_text())
+    body["results"][3]["owners"][0]["founding_year"] = "nineteen-sixty"
+    bad = tmp_path / "stations.json"
+    bad.write_text(json.dumps(body))
+    before = row_counts()
+    with pytest.raises(ImportRejected) as rejected:
+        load(bad)
+    assert "$.results[3].owners[0].founding_year" in str(rejected.value)
+    assert row_counts() == before
+
+
+def test_the_cli_exits_non_zero_naming_the_file(db, tmp_path, capsys):
+    bad = tmp_path / "truncated.json"
+    bad.write_text(STATIONS_PAGE.read_text()[:5000])
+    before = row_counts()
+    try:
+        code = main(["import", str(bad)])
+    except SystemExit as exited:
+        code = exited.code
+    assert code not in (0, None)
+    assert "truncated.json" in capsys.readouterr().err
+    assert row_counts() == before
