@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from openll.api.declaration import endpoints
 from openll.api.render import plan
+from openll.spec.validate import errors
 
 REGISTRY = endpoints()
-from openll.spec.validate import errors
 
 
 @pytest.fixture

@@ -64,8 +64,14 @@ def test_every_object_in_a_file_renders_back_identically(load, path):
 def test_docking_events_and_spacecraft_render_identically_through_their_endpoints(load, api, path):
     load(path)
     endpoint_variants = {
-        "DockingEvent": ("docking_events", {"DockingEventEndpointNormal": "normal", "DockingEventEndpointDetailed": "detailed"}),
-        "Spacecraft": ("spacecraft", {"SpacecraftNormal": "normal", "SpacecraftEndpointDetailed": "detailed"}),
+        "DockingEvent": (
+            "docking_events",
+            {"DockingEventEndpointNormal": "normal", "DockingEventEndpointDetailed": "detailed"},
+        ),
+        "Spacecraft": (
+            "spacecraft",
+            {"SpacecraftNormal": "normal", "SpacecraftEndpointDetailed": "detailed"},
+        ),
     }
     checked = 0
     for json_path, entity, schema, obj in objects_of(path):

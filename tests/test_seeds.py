@@ -10,10 +10,10 @@ from conftest import first_difference, normalise
 
 from openll import spec
 from openll.api.declaration import endpoints
-
-REGISTRY = endpoints()
 from openll.api.docs import description
 from openll.catalog.models import DockingEvent, Spacecraft
+
+REGISTRY = endpoints()
 
 
 def get_json(api, url):
@@ -37,7 +37,9 @@ def test_browsable_page_shows_the_seeds_documentation_block(load, api, seed):
     assert response["Content-Type"].startswith("text/html")
     text = html.unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
     # Every line of LL2's docs header, in order ("Search" is a heading LL2's page drops).
-    expected = [line for line in page.header.splitlines() if line.strip() and "thespacedevs.com/docs" not in line]
+    expected = [
+        line for line in page.header.splitlines() if line.strip() and "thespacedevs.com/docs" not in line
+    ]
     position = 0
     for line in expected:
         found = text.find(line, position)
@@ -70,7 +72,9 @@ def test_docking_events_page_of_seed_000(load, api, seed):
     assert got["count"] == page.body["count"]
     assert normalise(got["next"]) == normalise(page.body["next"])
     assert normalise(got["previous"]) == normalise(page.body["previous"])
-    served = {item["id"]: item for item in get_json(api, "/2.3.0/docking_events/?format=json&limit=100")["results"]}
+    served = {
+        item["id"]: item for item in get_json(api, "/2.3.0/docking_events/?format=json&limit=100")["results"]
+    }
     for item in page.body["results"]:
         assert first_difference(normalise(served[item["id"]]), normalise(item)) is None, item["id"]
 
@@ -82,8 +86,14 @@ def test_spacecraft_page_of_seed_003_in_order_with_its_links(load, api, seed):
     longest, shortest = shown.first().time_in_space, shown.last().time_in_space
     # LL2's dev server held 596 spacecraft: 406 ranked before this page, 180 after it.
     Spacecraft.objects.bulk_create(
-        [Spacecraft(id=10000 + i, name=f"before {i}", time_in_space=longest + dt.timedelta(hours=1 + i)) for i in range(406)]
-        + [Spacecraft(id=20000 + i, name=f"after {i}", time_in_space=shortest - dt.timedelta(seconds=1 + i)) for i in range(180)]
+        [
+            Spacecraft(id=10000 + i, name=f"before {i}", time_in_space=longest + dt.timedelta(hours=1 + i))
+            for i in range(406)
+        ]
+        + [
+            Spacecraft(id=20000 + i, name=f"after {i}", time_in_space=shortest - dt.timedelta(seconds=1 + i))
+            for i in range(180)
+        ]
     )
     got = get_json(api, "/2.3.0/spacecraft/?format=json&offset=406&ordering=-time_in_space")
     assert first_difference(normalise(got), normalise(page.body)) is None

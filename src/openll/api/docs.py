@@ -46,6 +46,8 @@ def description(endpoint: Endpoint) -> str:
         "#### Number of results\nUse `limit` to control the number of objects in the response (max 100)\n\n"
         + _example(endpoint, "limit=2")
     )
-    sections.append("#### Format\nSwitch to JSON output - " + _example(endpoint, "format=json").removeprefix("Example - "))
+    sections.append(
+        "#### Format\nSwitch to JSON output - " + _example(endpoint, "format=json").removeprefix("Example - ")
+    )
     sections.append(HELP)
     return "\n\n".join(sections)

@@ -20,7 +20,6 @@ from django.utils.duration import duration_string
 
 from openll import spec
 from openll.catalog.contract import (
-    DURATION_FIELDS,
     ENDPOINT_OF,
     FIELD_PATHS,
     TIMEDELTA_TEXT_FIELDS,
@@ -76,7 +75,9 @@ class Plan:
 
 
 def _prefetch_bound(qs: models.QuerySet) -> int:
-    return 1 + sum(_prefetch_bound(p.queryset) for p in qs._prefetch_related_lookups if isinstance(p, Prefetch))
+    return 1 + sum(
+        _prefetch_bound(p.queryset) for p in qs._prefetch_related_lookups if isinstance(p, Prefetch)
+    )
 
 
 def model_of(schema_name: str) -> type[models.Model]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, Bool, DateTime, Duration, Ordered, Ref, Text
+from .base import Bool, DateTime, Duration, Entity, Ordered, OrderedLink, Ref, Text
 
 
 class Event(Entity):

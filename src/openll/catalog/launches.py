@@ -6,7 +6,7 @@ import uuid
 
 from django.db import models
 
-from .base import Entity, OrderedLink, Bool, DateTime, Duration, Float, Int, OneRef, Ordered, Ref, Text
+from .base import Bool, DateTime, Duration, Entity, Float, Int, OneRef, Ordered, OrderedLink, Ref, Text
 
 
 class FirstStage(Entity):

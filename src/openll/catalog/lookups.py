@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Lookup, Int, Text
+from .base import Int, Lookup, Text
 
 
 class AgencyType(Lookup):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, Bool, DateTime, Int, Ref, Text
+from .base import Bool, DateTime, Entity, Int, Ref, Text
 
 
 class ImageVariant(Entity):

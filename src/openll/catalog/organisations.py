@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, Bool, DateTime, Int, Ordered, Ref, Text
+from .base import Bool, DateTime, Entity, Int, Ordered, OrderedLink, Ref, Text
 
 
 class Agency(Entity):

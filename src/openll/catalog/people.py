@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, Bool, Date, DateTime, Duration, Int, Ordered, Ref, Text
+from .base import Bool, Date, DateTime, Duration, Entity, Int, Ordered, OrderedLink, Ref, Text
 
 
 class AstronautFlight(Entity):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, Bool, Duration, Float, Int, Ordered, Ref, Text
+from .base import Bool, Duration, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
 
 
 class CelestialBody(Entity):

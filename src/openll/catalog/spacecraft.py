@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, BigInt, Bool, Date, DateTime, Duration, Float, Int, OneRef, Ordered, Ref, Text
+from .base import (
+    BigInt,
+    Bool,
+    Date,
+    DateTime,
+    Duration,
+    Entity,
+    Float,
+    Int,
+    OneRef,
+    Ordered,
+    OrderedLink,
+    Ref,
+    Text,
+)
 
 
 class PayloadFlight(Entity):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, BigInt, Date, DateTime, Float, Int, Ordered, Ref, Text
+from .base import BigInt, Date, DateTime, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
 
 
 class DockingEvent(Entity):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Entity, OrderedLink, BigInt, Bool, Date, DateTime, Duration, Float, Int, Ordered, Ref, Text
+from .base import BigInt, Bool, Date, DateTime, Duration, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
 
 
 class LauncherConfigFamily(Entity):

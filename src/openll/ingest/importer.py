@@ -73,7 +73,6 @@ def _reset_sequences() -> None:
     if connection.vendor != "postgresql":
         return
     from django.apps import apps
-
     from django.core.management.color import no_style
 
     sql = connection.ops.sequence_reset_sql(no_style(), apps.get_app_config("catalog").get_models())
@@ -132,8 +131,14 @@ class FileImport:
 
     # -- objects -------------------------------------------------------------------------------
 
-    def upsert(self, data: dict, schema_name: str, where: str, link: tuple[str, object] | None = None,
-               position: int | None = None) -> models.Model:
+    def upsert(
+        self,
+        data: dict,
+        schema_name: str,
+        where: str,
+        link: tuple[str, object] | None = None,
+        position: int | None = None,
+    ) -> models.Model:
         schema = spec.schema(schema_name)
         entity = entity_of(schema_name)
         model = model_of(schema_name)
@@ -166,7 +171,9 @@ class FileImport:
             model_field = model._meta.get_field(name)
             if not model_field.is_relation:
                 self.check_type(prop, value, here)
-                self.assign(instance, model_field.attname, self.convert(model_field, value, prop, here), changed)
+                self.assign(
+                    instance, model_field.attname, self.convert(model_field, value, prop, here), changed
+                )
             elif model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
                 self.assign(instance, model_field.attname, nested.pk if nested is not None else None, changed)
@@ -216,8 +223,9 @@ class FileImport:
 
     # -- relations written after the object's own row -------------------------------------------
 
-    def relate(self, instance: models.Model, entity: str, name: str, prop: spec.Property, value: object,
-               where: str) -> None:
+    def relate(
+        self, instance: models.Model, entity: str, name: str, prop: spec.Property, value: object, where: str
+    ) -> None:
         path = FIELD_PATHS.get((entity, name))
         if path is not None:
             hop, name = path.split("__", 1)
@@ -293,7 +301,9 @@ class FileImport:
         links = through._default_manager
         if relation.concrete:
             wanted = [t.pk for t in targets]
-            current = list(links.filter(**{own: instance}).order_by("position").values_list(f"{other}_id", flat=True))
+            current = list(
+                links.filter(**{own: instance}).order_by("position").values_list(f"{other}_id", flat=True)
+            )
             self.record_list(instance, relation.name, current, wanted)
             if current != wanted:
                 links.filter(**{own: instance}).delete()

@@ -64,7 +64,9 @@ def _property(name: str, raw: dict) -> Property:
         if "$ref" in items or "allOf" in items:
             inner = _property(name, items)
             return Property(name, "array", target=inner.target, nullable=nullable)
-        return Property(name, "array", json_type=items.get("type"), format=items.get("format"), nullable=nullable)
+        return Property(
+            name, "array", json_type=items.get("type"), format=items.get("format"), nullable=nullable
+        )
     return Property(
         name,
         "scalar",

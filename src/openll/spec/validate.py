@@ -79,7 +79,9 @@ def errors(path: str, body: object, nullable_refs: bool = True, unknown_is_null:
     launch seen as `LaunchMini`) renders the fields no capture gave as null; field names, order,
     the types of known values and the nested variants are still checked."""
     schema_name = operations()[path].response_schema
-    root = document()["paths"]["/2.3.0" + path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    root = document()["paths"]["/2.3.0" + path]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
     definitions = _definitions(nullable_refs, unknown_is_null)
     if root.get("type") == "array":
         target = {"type": "array", "items": {"$ref": f"#/definitions/{schema_name}"}}
