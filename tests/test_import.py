@@ -100,3 +100,15 @@ def test_the_cli_exits_non_zero_naming_the_file(db, tmp_path, capsys):
     assert code not in (0, None)
     assert "truncated.json" in capsys.readouterr().err
     assert row_counts() == before
+
+
+def test_objects_created_after_an_import_get_fresh_ids(load):
+    """LL2 ids are kept on import; PostgreSQL's sequences must move past them (LL2 also has an
+    id 0, the NET precision "Second", which a naive sequence reset refuses)."""
+    from openll.catalog.models import Image, NetPrecision
+
+    load(next(SEEDS.glob("002_*.txt")))
+    assert NetPrecision.objects.filter(pk=0).exists()
+    highest = max(Image.objects.values_list("pk", flat=True))
+    assert Image.objects.create(name="made in the admin").pk > highest
+    assert NetPrecision.objects.create(name="Minute").pk > 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import isodate
+from django.apps import apps
 from django.db import connection, models, transaction
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
@@ -69,16 +70,21 @@ def import_files(paths: Iterable[Path], progress: bool = False) -> ImportReport:
 
 def _reset_sequences() -> None:
     """Imported rows carry LL2's ids; move PostgreSQL's id sequences past them so that objects
-    created in the admin get fresh ids."""
+    created in the admin get fresh ids. (Django's own reset sets 0 for LL2's id 0, e.g. the NET
+    precision "Second", which PostgreSQL refuses.)"""
     if connection.vendor != "postgresql":
         return
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    sql = connection.ops.sequence_reset_sql(no_style(), apps.get_app_config("catalog").get_models())
     with connection.cursor() as cursor:
-        for statement in sql:
-            cursor.execute(statement)
+        for model in apps.get_app_config("catalog").get_models():
+            pk = model._meta.pk
+            if not isinstance(pk, models.AutoField):
+                continue
+            table, column = model._meta.db_table, pk.column
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+                f'GREATEST(COALESCE(MAX("{column}"), 0), 1), COALESCE(MAX("{column}"), 0) >= 1) '
+                f'FROM "{table}"'
+            )
 
 
 _JSON_TYPES = {
