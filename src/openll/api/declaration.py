@@ -29,7 +29,8 @@ class Endpoint:
     filterset:   a FilterSet class (see filters.filterset_for), or None
     search:      LL2's search field names (shown in the docs); `search_paths` maps a name to
                  openll's ORM path where the two differ
-    ordering:    the fields `?ordering=` accepts
+    ordering:    the fields `?ordering=` accepts; `ordering_paths` maps a name to openll's ORM
+                 path where the two differ
     default_ordering: the order of an unsorted list (ties broken by id)
     examples:    the example query of each docs section ("filter", "search", "ordering")
     scope:       narrows the base queryset (e.g. upcoming launches), given the request
@@ -40,6 +41,7 @@ class Endpoint:
     search: tuple[str, ...] = ()
     search_paths: dict[str, str] = field(default_factory=dict)
     ordering: tuple[str, ...] = ()
+    ordering_paths: dict[str, str] = field(default_factory=dict)
     default_ordering: tuple[str, ...] = ("id",)
     examples: dict[str, str] = field(default_factory=dict)
     scope: Callable | None = None

@@ -25,7 +25,7 @@ def description(endpoint: Endpoint) -> str:
     if modes:
         sections.append(
             f"#### Modes\nLevels of detail in the response - {_codes(modes)}\n\n"
-            + _example(endpoint, f"mode={modes[-1]}")
+            + _example(endpoint, f"mode={modes[0] if modes[0] == 'list' else modes[-1]}")
         )
     if endpoint.filter_names:
         sections.append(

@@ -44,6 +44,18 @@ class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     """`?launch_designator=1957-001,2021-123`: a comma-separated list of strings."""
 
 
+class UUIDInFilter(django_filters.BaseInFilter, django_filters.UUIDFilter):
+    """`?id=<uuid>,<uuid>`: a comma-separated list of UUIDs."""
+
+
+def date_parts(field_name: str) -> dict[str, NumberInFilter]:
+    """LL2's `year`, `month` and `day` filters on a date-time field, each a comma list."""
+    return {
+        part: NumberInFilter(field_name=f"{field_name}__{part}", lookup_expr="in", label=f"{part.title()}s")
+        for part in ("year", "month", "day")
+    }
+
+
 class FilterSet(drf_filters.FilterSet):
     FILTER_DEFAULTS = {
         **drf_filters.FilterSet.FILTER_DEFAULTS,
@@ -74,6 +86,12 @@ class OrderingFilter(DRFOrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
+        paths = view.endpoint.ordering_paths
+        if ordering and paths:
+            ordering = [
+                ("-" if term.startswith("-") else "") + paths.get(term.lstrip("-"), term.lstrip("-"))
+                for term in ordering
+            ]
         if ordering and not any(term.lstrip("-") in ("id", "pk") for term in ordering):
             ordering = [*ordering, "-pk" if ordering[-1].startswith("-") else "pk"]
         return ordering

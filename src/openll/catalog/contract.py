@@ -82,11 +82,17 @@ ENTITIES = (
 )
 
 # Schemas that describe no stored entity (envelopes of special endpoints).
-NOT_ENTITIES = ("APIThrottle", "LaunchAndEvents", "StarshipDashboard", "VidURLs")
+NOT_ENTITIES = ("APIThrottle", "LaunchAndEvents", "StarshipDashboard")
+
+
+# Schemas whose entity is not named like them.
+RENAMED = {"VidURLs": "LiveStream"}
 
 
 def entity_of(schema_name: str) -> str | None:
     """The catalog model that a spec schema is a variant of (None for non-entities)."""
+    if schema_name in RENAMED:
+        return RENAMED[schema_name]
     if schema_name in LOOKUPS:
         return schema_name
     if schema_name.startswith(NOT_ENTITIES):

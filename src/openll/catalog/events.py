@@ -68,3 +68,16 @@ class EventProgram(OrderedLink):
 class EventAstronauts(OrderedLink):
     event = models.ForeignKey("Event", models.CASCADE)
     astronaut = models.ForeignKey("Astronaut", models.CASCADE)
+
+
+class LiveStream(Entity):
+    """A live stream on a dashboard (LL2's `VidURLs`: no id of its own in the API)."""
+
+    title = Text()
+    description = Text()
+    image = Text()
+    url = Text()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")

@@ -70,6 +70,7 @@ class Update(Entity):
     created_on = DateTime()
     launch = Ref("Launch", related_name="updates")
     event = Ref("Event", related_name="updates")
+    program = Ref("Program", related_name="updates")
     position = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:

@@ -1,4 +1,8 @@
-"""The declared endpoints, one module per resource family. Importing this package registers
-them all (declaration.REGISTRY)."""
+"""The declared endpoints, one module per resource family. Importing this package imports every
+module in it, and so registers every declaration (declaration.REGISTRY)."""
 
-from . import docking_events, spacecraft  # noqa: F401
+import importlib
+import pkgutil
+
+for _module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    importlib.import_module(f"{__name__}.{_module.name}")
