@@ -101,3 +101,17 @@ def first_difference(got, want, path="$"):
     if got != want or isinstance(got, bool) != isinstance(want, bool):
         return f"{path}: got {got!r:.80} want {want!r:.80}"
     return None
+
+
+@pytest.fixture(scope="module")
+def full_catalog(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The bundled real data plus complete example objects for every route, loaded once per test
+    module (and emptied after it): loading it takes seconds, the tests only read it."""
+    from catalog import write_examples
+    from django.core.management import call_command
+
+    examples = write_examples(tmp_path_factory.mktemp("examples"))
+    with django_db_blocker.unblock():
+        import_files([*LL2_FILES, *sorted(SEEDS.glob("*.txt")), *examples])
+        yield
+        call_command("flush", interactive=False, verbosity=0)

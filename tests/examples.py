@@ -16,6 +16,7 @@ from openll.catalog.contract import DURATION_FIELDS, ENDPOINT_OF, TIMEDELTA_TEXT
 
 FIRST_ID = 900001
 FUTURE = "2030-01-02T03:04:05Z"
+PAST = "2001-02-03T04:05:06Z"
 
 
 def example_id(entity: str, n: int = 0) -> object:
@@ -24,7 +25,7 @@ def example_id(entity: str, n: int = 0) -> object:
     return FIRST_ID + n
 
 
-def _scalar(name: str, prop: spec.Property) -> object:
+def _scalar(name: str, prop: spec.Property, when: str = FUTURE) -> object:
     if name in DURATION_FIELDS:
         return "P1DT2H3M4S"
     if name in TIMEDELTA_TEXT_FIELDS:
@@ -36,15 +37,31 @@ def _scalar(name: str, prop: spec.Property) -> object:
     if prop.json_type == "boolean":
         return True
     if prop.format == "date-time":
-        return FUTURE
+        return when
     if prop.format == "date":
-        return FUTURE[:10]
+        return when[:10]
     if prop.format == "uri":
         return f"https://example.com/{name}"
     return f"Example {name}"
 
 
-def example(schema_name: str, n: int = 0, overrides: dict | None = None, depth: int = 0) -> dict:
+def _constrained(schema_name: str, name: str, value: object) -> object:
+    """The spec's own limits on a string (country codes are 2 or 3 letters, slugs a pattern)."""
+    raw = spec.document()["components"]["schemas"][schema_name]["properties"][name]
+    if not isinstance(value, str):
+        return value
+    if "pattern" in raw:
+        value = "example-" + name.replace("_", "-")
+    if "maxLength" in raw:
+        value = value.replace("Example ", "")[: raw["maxLength"]]
+    return value
+
+
+def example(
+    schema_name: str, n: int = 0, overrides: dict | None = None, depth: int = 0, when: str = FUTURE
+) -> dict:
+    """A complete object of `schema_name`; `n` picks the top-level id, `when` its dates (nested
+    objects always get id n=0 and future dates, so that they are shared across examples)."""
     schema = spec.schema(schema_name)
     entity = entity_of(schema_name)
     obj = {}
@@ -62,9 +79,9 @@ def example(schema_name: str, n: int = 0, overrides: dict | None = None, depth: 
             if prop.target:
                 obj[name] = [example(prop.target, depth=depth + 1)] if depth < 12 else []
             else:
-                obj[name] = [_scalar(name, prop)]
+                obj[name] = [_scalar(name, prop, when)]
         else:
-            obj[name] = _scalar(name, prop)
+            obj[name] = _constrained(schema_name, name, _scalar(name, prop, when))
     obj.update(overrides or {})
     return obj
 

@@ -168,11 +168,14 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
     sub = plan(prop.target)
     if relation.many_to_many or relation.one_to_many:
         qs = sub.queryset(_ordered_queryset(relation, target))
-        result.prefetch.append(Prefetch(name, queryset=qs))
+        # Prefetched into a plain list: Django then builds no manager and no queryset per object.
+        attr = f"_list_{name}"
+        result.prefetch.append(Prefetch(name, queryset=qs, to_attr=attr))
         render_many = sub.render_many
 
         def get_many(obj, links):
-            return render_many(getattr(obj, name).all(), links)
+            items = getattr(obj, attr, None)
+            return render_many(getattr(obj, name).all() if items is None else items, links)
 
         return get_many
     if len(result.select) + 1 + len(sub.select) > JOIN_BUDGET:
@@ -184,7 +187,7 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
     result.select.append(name)
     result.select.extend(f"{name}__{p}" for p in sub.select)
     result.prefetch.extend(
-        Prefetch(f"{name}__{p.prefetch_through}", queryset=p.queryset) for p in sub.prefetch
+        Prefetch(f"{name}__{p.prefetch_through}", queryset=p.queryset, to_attr=p.to_attr) for p in sub.prefetch
     )
     return _one_getter(name, sub, relation)
 
@@ -210,12 +213,16 @@ def _path_getter(result: Plan, path: str, prop: spec.Property) -> Getter:
     relation = hop_model._meta.get_field(rest)
     sub = plan(prop.target)
     qs = sub.queryset(_ordered_queryset(relation, relation.related_model))
+    attr = f"_list_{rest}"
     result.select.append(hop)
-    result.prefetch.append(Prefetch(path, queryset=qs))
+    result.prefetch.append(Prefetch(path, queryset=qs, to_attr=attr))
     render_many = sub.render_many
 
     def get(obj, links):
         via = getattr(obj, hop)
-        return [] if via is None else render_many(getattr(via, rest).all(), links)
+        if via is None:
+            return []
+        items = getattr(via, attr, None)
+        return render_many(getattr(via, rest).all() if items is None else items, links)
 
     return get

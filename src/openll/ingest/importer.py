@@ -182,17 +182,33 @@ class FileImport:
                 )
             elif model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
-                self.assign(instance, model_field.attname, nested.pk if nested is not None else None, changed)
+                target = nested.pk if nested is not None else None
+                if model_field.one_to_one and target is not None:
+                    self.take_over(model, model_field, target, pk)
+                self.assign(instance, model_field.attname, target, changed)
             else:
                 later.append((name, prop, value, here))
         if link is not None:
-            self.assign(instance, model._meta.get_field(link[0]).attname, link[1].pk, changed)
+            link_field = model._meta.get_field(link[0])
+            if link_field.one_to_one:
+                self.take_over(model, link_field, link[1].pk, pk)
+            self.assign(instance, link_field.attname, link[1].pk, changed)
         if position is not None and hasattr(instance, "position"):
             self.assign(instance, "position", position, changed)
         self.save(instance, changed)
         for name, prop, value, here in later:
             self.relate(instance, entity, name, prop, value, here)
         return instance
+
+    def take_over(self, model, field: models.Field, target: object, pk: object) -> None:
+        """A one-to-one link (a landing and its flight) now belongs to this object: the object
+        that held it before lets go, as it would when LL2 moves the landing."""
+        for other in model._default_manager.filter(**{field.attname: target}).exclude(pk=pk):
+            setattr(other, field.attname, None)
+            other.save(update_fields=[field.attname])
+            cached = self.instances.get((model.__name__, other.pk))
+            if cached is not None:
+                setattr(cached, field.attname, None)
 
     @staticmethod
     def save(instance: models.Model, changed: set[str]) -> None:

@@ -71,6 +71,13 @@ def _definitions(nullable_refs: bool, unknown_is_null: bool) -> dict:
     return {name: _translate(s, nullable_refs, unknown_is_null) for name, s in schemas.items()}
 
 
+def schema_errors(
+    schema_name: str, body: object, nullable_refs: bool = True, unknown_is_null: bool = False
+) -> list[str]:
+    """Every mismatch between `body` and one component schema of the spec."""
+    return _check({"$ref": f"#/definitions/{schema_name}"}, body, nullable_refs, unknown_is_null)
+
+
 def errors(path: str, body: object, nullable_refs: bool = True, unknown_is_null: bool = False) -> list[str]:
     """Every mismatch between `body` and the spec's response schema of `path` (e.g.
     "/spacecraft/{id}/"), as "json.path: message" lines; empty when the body conforms.
@@ -82,11 +89,15 @@ def errors(path: str, body: object, nullable_refs: bool = True, unknown_is_null:
     root = document()["paths"]["/2.3.0" + path]["get"]["responses"]["200"]["content"]["application/json"][
         "schema"
     ]
-    definitions = _definitions(nullable_refs, unknown_is_null)
     if root.get("type") == "array":
         target = {"type": "array", "items": {"$ref": f"#/definitions/{schema_name}"}}
     else:
         target = {"$ref": f"#/definitions/{schema_name}"}
+    return _check(target, body, nullable_refs, unknown_is_null)
+
+
+def _check(target: dict, body: object, nullable_refs: bool, unknown_is_null: bool) -> list[str]:
+    definitions = _definitions(nullable_refs, unknown_is_null)
     validator = jsonschema.Draft7Validator({**target, "definitions": definitions}, format_checker=_checker)
     found = []
     for error in validator.iter_errors(body):
