@@ -48,7 +48,9 @@ def main() -> None:
     from openll.ingest.importer import import_files
 
     call_command("migrate", verbosity=0)
-    files = sorted((ROOT / "data" / "seeds").glob("*.txt")) + sorted((ROOT / "data" / "ll2-2.3.0").glob("*.json"))
+    files = sorted((ROOT / "data" / "seeds").glob("*.txt")) + sorted(
+        (ROOT / "data" / "ll2-2.3.0").glob("*.json")
+    )
     started = time.perf_counter()
     import_files(files)
     print(f"import of {len(files)} bundled files: {time.perf_counter() - started:.2f} s")
@@ -57,7 +59,11 @@ def main() -> None:
     print(f"{'request':64} {'results':>7} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'req/s':>7}")
     for url in args.urls:
         executed = []
-        with connection.execute_wrapper(lambda execute, sql, params, many, context: executed.append(sql) or execute(sql, params, many, context)):
+        with connection.execute_wrapper(
+            lambda execute, sql, params, many, context: (
+                executed.append(sql) or execute(sql, params, many, context)
+            )
+        ):
             response = client.get(url)
         if response.status_code != 200:
             print(f"{url:64} HTTP {response.status_code}")

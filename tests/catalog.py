@@ -30,7 +30,12 @@ def write_examples(directory: Path) -> list[Path]:
         schemas = list(dict.fromkeys([*variants.values(), *([detail.response_schema] if detail else [])]))
         results = [example(schema) for schema in schemas] + [example(schemas[-1], n=1, when=PAST)]
         # The `next` link tells the importer which route the objects come from (lookups have no url).
-        envelope = {"count": len(results), "next": f"{API}{path}?limit=1&offset=1", "previous": None, "results": results}
+        envelope = {
+            "count": len(results),
+            "next": f"{API}{path}?limit=1&offset=1",
+            "previous": None,
+            "results": results,
+        }
         target = directory / (path.strip("/").replace("/", "_") + ".json")
         target.write_text(json.dumps(envelope))
         files.append(target)

@@ -33,14 +33,18 @@ def walk(api, unknown_is_null: bool) -> tuple[dict[str, list[str]], set[str]]:
         if path in SINGLE_OBJECT:
             modes = {m: SINGLE_OBJECT[path].format(mode=m.title()) for m in ("list", "normal", "detailed")}
         for mode, schema in modes.items():
-            response = request(api, path, **({"mode": mode} if mode else {}), **({"limit": 100} if paginated else {}))
+            response = request(
+                api, path, **({"mode": mode} if mode else {}), **({"limit": 100} if paginated else {})
+            )
             requested.add(path)
             if response.status_code != 200:
                 found.append(f"mode={mode}: HTTP {response.status_code}")
                 continue
             body = response.json()
             if path in SINGLE_OBJECT:
-                found += [f"mode={mode}: {e}" for e in schema_errors(schema, body, unknown_is_null=unknown_is_null)]
+                found += [
+                    f"mode={mode}: {e}" for e in schema_errors(schema, body, unknown_is_null=unknown_is_null)
+                ]
                 continue
             found += [f"mode={mode}: {e}" for e in errors(path, body, unknown_is_null=unknown_is_null)]
             if paginated:

@@ -30,7 +30,9 @@ def no_match_value(parameter: dict) -> str:
     name, schema = parameter["name"], parameter["schema"]
     if schema.get("type") == "array":
         schema = schema["items"]
-    kind = schema.get("format") if schema.get("format") in ("date-time", "date", "uuid") else schema.get("type")
+    kind = (
+        schema.get("format") if schema.get("format") in ("date-time", "date", "uuid") else schema.get("type")
+    )
     if kind == "uuid":
         return str(uuid.uuid4())
     if kind in NO_MATCH:
@@ -90,7 +92,9 @@ def test_every_search_field_finds_what_it_holds(full_catalog, api, path):
         assert pk is not None, f"{path}: no data to search {field} on"
         term = str(value)[:40]
         _, found = count(api, path, f"search={term}")
-        assert str(pk) in map(str, found) or len(found) == 100, f"{path} search on {field} ({term!r}) missed {pk}"
+        assert str(pk) in map(str, found) or len(found) == 100, (
+            f"{path} search on {field} ({term!r}) missed {pk}"
+        )
     if endpoint.search:
         total, _ = count(api, path, "search=no-such-value-zz")
         assert total == 0

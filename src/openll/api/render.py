@@ -1,21 +1,25 @@
 """Render catalog objects as the LL2 serializer variants of the spec.
 
-A variant (e.g. `SpacecraftFlightNormal`) is compiled once per model into a `Plan`: one getter per
-field, in the spec's field order (which is LL2's key order), and the joins and prefetches that
-load every nested object of a page in a fixed number of queries, whatever the page size.
+A variant (e.g. `SpacecraftFlightNormal`) is compiled once into a `Plan`: the columns it reads,
+one getter per field in the spec's field order (which is LL2's key order), and one `Edge` per
+nested object or list. Rendering a page loads it breadth-first: one `values()` query for the
+page's rows, then one query per edge for all the nested rows of the whole page (two for ordered
+many-to-many lists: the links, then the objects), whatever the page size. Rows are plain dicts,
+not model instances, and an object nested many times in one response (the same agency in every
+launch) is rendered once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import isodate
 from django.apps import apps
-from django.db import models
-from django.db.models import Prefetch
+from django.db import connection, models
 from django.utils.duration import duration_string
 
 from openll import spec
@@ -25,6 +29,9 @@ from openll.catalog.contract import (
     TIMEDELTA_TEXT_FIELDS,
     entity_of,
 )
+
+# Ids per query: below every database's limit on bound parameters.
+CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -39,45 +46,185 @@ class Links:
         return f"{self.base}{endpoint}/{pk}/{self.query}"
 
 
-Getter = Callable[[models.Model, Links], object]
+Row = dict
+Getter = Callable[[Row, Links, dict], object]
 
-# Most tables one query joins; wider nestings are prefetched (a few more queries, still bounded).
-JOIN_BUDGET = 24
+
+@dataclass
+class Edge:
+    """A nested object or list of one variant, and how its rows are found from the parent's."""
+
+    name: str
+    plan: Plan
+    many: bool
+    key: str  # the parent row's column whose value finds the nested rows
+    child_column: str | None = None  # nested rows whose column equals the key (reverse relations)
+    through: type[models.Model] | None = None  # many-to-many: the link table...
+    through_from: str = ""  # ...its column holding the key
+    through_to: str = ""  # ...its column holding the nested object's id
+    order: tuple[str, ...] = ()
 
 
 @dataclass
 class Plan:
     schema: str
     model: type[models.Model]
+    columns: set[str] = field(default_factory=set)
     getters: list[tuple[str, Getter]] = field(default_factory=list)
-    select: list[str] = field(default_factory=list)  # select_related paths
-    prefetch: list[Prefetch] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
 
-    def render(self, obj: models.Model, links: Links) -> dict:
-        return {name: get(obj, links) for name, get in self.getters}
+    # -- public API --------------------------------------------------------------------------
+
+    def render_pks(self, pks: Iterable[object], links: Links) -> list[dict]:
+        """The objects with these ids, rendered, in the order of `pks` (unknown ids skipped)."""
+        pks = list(pks)
+        rendered = Loader(links).load(self, pks)
+        return [rendered[pk] for pk in pks if pk in rendered]
 
     def render_many(self, objs: Iterable[models.Model], links: Links) -> list[dict]:
-        getters = self.getters
-        return [{name: get(obj, links) for name, get in getters} for obj in objs]
+        return self.render_pks([obj.pk for obj in objs], links)
 
-    def query_bound(self) -> int:
-        """Most queries a page of this variant takes, whatever its size: the page itself plus one
-        per prefetched relation (fewer when a relation is empty on the page)."""
-        return 1 + sum(_prefetch_bound(p.queryset) for p in self.prefetch)
+    def render(self, obj: models.Model, links: Links) -> dict:
+        return self.render_pks([obj.pk], links)[0]
 
     def queryset(self, base: models.QuerySet | None = None) -> models.QuerySet:
-        qs = self.model._default_manager.all() if base is None else base
-        if self.select:
-            qs = qs.select_related(*self.select)
-        if self.prefetch:
-            qs = qs.prefetch_related(*self.prefetch)
-        return qs
+        """The objects to render; nested rows are loaded at render time, not here."""
+        return self.model._default_manager.all() if base is None else base
+
+    def query_bound(self) -> int:
+        """Most queries rendering any number of objects takes (fewer when lists are empty)."""
+        return 1 + sum(edge.plan.query_bound() + (1 if edge.through else 0) for edge in self.edges)
 
 
-def _prefetch_bound(qs: models.QuerySet) -> int:
-    return 1 + sum(
-        _prefetch_bound(p.queryset) for p in qs._prefetch_related_lookups if isinstance(p, Prefetch)
+class Loader:
+    """Loads and renders rows for one response, each (variant, id) once."""
+
+    def __init__(self, links: Links):
+        self.links = links
+        self.done: dict[str, dict[object, dict]] = defaultdict(dict)
+
+    def load(self, plan: Plan, pks: Iterable[object]) -> dict[object, dict]:
+        done = self.done[plan.schema]
+        missing = [pk for pk in dict.fromkeys(pks) if pk is not None and pk not in done]
+        if missing:
+            columns = tuple(sorted(plan.columns))
+            rows = [
+                dict(zip(columns, values, strict=True))
+                for values in fetch(plan.model, columns, "pk", missing)
+            ]
+            self.render_rows(plan, rows, done)
+        return done
+
+    def render_rows(self, plan: Plan, rows: list[Row], into: dict[object, dict]) -> None:
+        nested = {edge.name: self.load_edge(edge, rows) for edge in plan.edges}
+        links = self.links
+        for row in rows:
+            into[row["pk"]] = {name: get(row, links, nested) for name, get in plan.getters}
+
+    def load_edge(self, edge: Edge, rows: list[Row]) -> dict[object, object]:
+        """Parent key -> rendered object (or list of them)."""
+        keys = [row[edge.key] for row in rows if row[edge.key] is not None]
+        if not keys:
+            return {}
+        keys = list(dict.fromkeys(keys))
+        if edge.through is not None:
+            pairs = fetch(
+                edge.through, (edge.through_from, edge.through_to), edge.through_from, keys, edge.order
+            )
+            rendered = self.load(edge.plan, [target for _, target in pairs])
+            result = defaultdict(list)
+            for key, target in pairs:
+                if target in rendered:
+                    result[key].append(rendered[target])
+            return result
+        if edge.child_column is None:  # forward: the key is the nested object's id
+            return self.load(edge.plan, keys)
+        # Reverse: nested rows point at the parent. Their ids are read first so that an object
+        # already rendered for this response is not loaded again.
+        pairs = fetch(edge.plan.model, (edge.child_column, "pk"), edge.child_column, keys, edge.order)
+        rendered = self.load(edge.plan, [pk for _, pk in pairs])
+        if not edge.many:
+            return {key: rendered[pk] for key, pk in pairs if pk in rendered}
+        result = defaultdict(list)
+        for key, pk in pairs:
+            if pk in rendered:
+                result[key].append(rendered[pk])
+        return result
+
+
+def _chunks(values: list) -> Iterable[list]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+@dataclass(frozen=True)
+class _Select:
+    sql: str  # SELECT ... WHERE <column> IN ({}) ORDER BY ...
+    converters: tuple  # per column: Django's converters from database values to Python
+    prepare: Callable  # a key to its database value
+
+
+def fetch(
+    model, columns: tuple[str, ...], where: str, keys: list, order: tuple[str, ...] = ()
+) -> list[tuple]:
+    """`columns` (attnames, or "pk") of the rows whose `where` column is one of `keys`.
+
+    Plain SQL, compiled once per query shape: building a queryset costs more than running it.
+    Values go through the same converters the ORM applies, so every database gives the same
+    Python values."""
+    select = _compile(model, columns, where, order)
+    rows = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(keys):
+            cursor.execute(
+                select.sql.format(", ".join(["%s"] * len(chunk))), [select.prepare(k) for k in chunk]
+            )
+            rows += cursor.fetchall()
+    if any(select.converters):
+        rows = [
+            tuple(_convert(value, convs) for value, convs in zip(row, select.converters, strict=True))
+            for row in rows
+        ]
+    return rows
+
+
+def _convert(value, converters):
+    for converter, expression in converters:
+        value = converter(value, expression, connection)
+    return value
+
+
+@functools.cache
+def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]) -> _Select:
+    opts = model._meta
+    qn = connection.ops.quote_name
+    table = qn(opts.db_table)
+
+    def field_of(name):
+        return (
+            opts.pk
+            if name == "pk"
+            else next(f for f in opts.concrete_fields if f.attname == name or f.name == name)
+        )
+
+    converters = []
+    for name in columns:
+        model_field = field_of(name)
+        # As the ORM's compiler does: a foreign key column converts like the key it holds.
+        expression = model_field.get_col(opts.db_table)
+        found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+        converters.append(tuple((converter, expression) for converter in found))
+    select = ", ".join(f"{table}.{qn(field_of(name).column)}" for name in columns)
+    where_field = field_of(where)
+    ordering = ", ".join(
+        f"{table}.{qn(field_of(name.lstrip('-')).column)}{' DESC' if name.startswith('-') else ''}"
+        for name in order
     )
+    sql = f"SELECT {select} FROM {table} WHERE {table}.{qn(where_field.column)} IN ({{}})"
+    if ordering:
+        sql += f" ORDER BY {ordering}"
+    target = where_field.target_field if where_field.is_relation else where_field
+    return _Select(sql, tuple(converters), lambda value: target.get_db_prep_value(value, connection))
 
 
 def model_of(schema_name: str) -> type[models.Model]:
@@ -96,55 +243,28 @@ def format_duration(value: dt.timedelta) -> str:
     return isodate.duration_isoformat(value)
 
 
-def _scalar_getter(attr: str, model_field: models.Field) -> Getter:
-    def plain(obj, links):
-        return getattr(obj, attr)
-
-    def convert(fn):
-        def get(obj, links):
-            value = getattr(obj, attr)
-            return None if value is None else fn(value)
-
-        return get
-
+def _converter(model_field: models.Field, name: str) -> Callable | None:
     if isinstance(model_field, models.DateTimeField):
-        return convert(format_datetime)
+        return format_datetime
     if isinstance(model_field, models.DateField):
-        return convert(dt.date.isoformat)
+        return dt.date.isoformat
     if isinstance(model_field, models.DurationField):
-        return convert(duration_string if attr in TIMEDELTA_TEXT_FIELDS else format_duration)
+        return duration_string if name in TIMEDELTA_TEXT_FIELDS else format_duration
     if isinstance(model_field, models.UUIDField):
-        return convert(str)
-    return plain
+        return str
+    return None
 
 
-def _related_model(relation) -> type[models.Model]:
-    return relation.related_model
-
-
-def _ordered_queryset(relation, target: type[models.Model]) -> models.QuerySet:
-    """The queryset a to-many relation is prefetched with, in the order LL2 gave the list."""
-    qs = target._default_manager.all()
-    if relation.many_to_many:
-        m2m = relation if isinstance(relation, models.ManyToManyField) else relation.remote_field
-        through = m2m.remote_field.through
-        # Order by the link row's position: the through table is joined once, by the prefetch's
-        # own filter, and the ordering reuses that join.
-        target_fk = m2m.m2m_reverse_field_name() if target is m2m.related_model else m2m.m2m_field_name()
-        query_name = through._meta.get_field(target_fk).related_query_name()
-        return qs.order_by(f"{query_name}__position", f"{query_name}__id")
-    if target._meta.ordering:
-        return qs
-    return qs.order_by("pk")
+def _ordering(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(model._meta.ordering) or ("pk",)
 
 
 @functools.cache
 def plan(schema_name: str) -> Plan:
     model = model_of(schema_name)
-    schema = spec.schema(schema_name)
     entity = entity_of(schema_name)
-    result = Plan(schema_name, model)
-    for prop in schema.properties:
+    result = Plan(schema_name, model, columns={"pk"})
+    for prop in spec.schema(schema_name).properties:
         result.getters.append((prop.name, _getter(result, entity, prop)))
     return result
 
@@ -154,75 +274,59 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
     model = result.model
     if name == "response_mode":
         mode = prop.default
-        return lambda obj, links: mode
+        return lambda row, links, nested: mode
     if name == "url" and entity in ENDPOINT_OF:
         endpoint = ENDPOINT_OF[entity]
-        return lambda obj, links: links.to(endpoint, obj.pk)
+        return lambda row, links, nested: links.to(endpoint, row["pk"])
     path = FIELD_PATHS.get((entity, name))
     if path is not None:
-        return _path_getter(result, path, prop)
-    relation = model._meta.get_field(name)
-    if not relation.is_relation:
-        return _scalar_getter(relation.attname, relation)
-    target = _related_model(relation)
-    sub = plan(prop.target)
-    if relation.many_to_many or relation.one_to_many:
-        qs = sub.queryset(_ordered_queryset(relation, target))
-        # Prefetched into a plain list: Django then builds no manager and no queryset per object.
-        attr = f"_list_{name}"
-        result.prefetch.append(Prefetch(name, queryset=qs, to_attr=attr))
-        render_many = sub.render_many
+        # A list reached through a single related object (contract.FIELD_PATHS): the nested rows
+        # point at the same object as this row's column does.
+        hop, rest = path.split("__", 1)
+        hop_field = model._meta.get_field(hop)
+        relation = hop_field.related_model._meta.get_field(rest)
+        edge = _edge(name, prop, relation, key=hop_field.attname)
+    else:
+        model_field = model._meta.get_field(name)
+        if not model_field.is_relation:
+            result.columns.add(model_field.attname)
+            attname, convert = model_field.attname, _converter(model_field, name)
+            if convert is None:
+                return lambda row, links, nested: row[attname]
+            return lambda row, links, nested: None if row[attname] is None else convert(row[attname])
+        edge = _edge(name, prop, model_field, key="pk")
+    result.columns.add(edge.key)
+    result.edges.append(edge)
+    empty = [] if edge.many else None
 
-        def get_many(obj, links):
-            items = getattr(obj, attr, None)
-            return render_many(getattr(obj, name).all() if items is None else items, links)
-
-        return get_many
-    if len(result.select) + 1 + len(sub.select) > JOIN_BUDGET:
-        # Too wide to join (SQLite stops at 64 tables): one more query for this object.
-        result.prefetch.append(Prefetch(name, queryset=sub.queryset()))
-        return _one_getter(name, sub, relation)
-    # A single nested object, forward or reverse: joined into the parent row, its own
-    # to-many relations prefetched through the join.
-    result.select.append(name)
-    result.select.extend(f"{name}__{p}" for p in sub.select)
-    result.prefetch.extend(
-        Prefetch(f"{name}__{p.prefetch_through}", queryset=p.queryset, to_attr=p.to_attr) for p in sub.prefetch
-    )
-    return _one_getter(name, sub, relation)
-
-
-def _one_getter(name: str, sub: Plan, relation) -> Getter:
-    render_one = sub.render
-    missing = (relation.related_model.DoesNotExist,) if relation.one_to_one and not relation.concrete else ()
-
-    def get_one(obj, links):
-        try:
-            nested = getattr(obj, name)
-        except missing:
-            return None
-        return None if nested is None else render_one(nested, links)
-
-    return get_one
-
-
-def _path_getter(result: Plan, path: str, prop: spec.Property) -> Getter:
-    """A to-many list reached through a single related object (see contract.FIELD_PATHS)."""
-    hop, rest = path.split("__", 1)
-    hop_model = result.model._meta.get_field(hop).related_model
-    relation = hop_model._meta.get_field(rest)
-    sub = plan(prop.target)
-    qs = sub.queryset(_ordered_queryset(relation, relation.related_model))
-    attr = f"_list_{rest}"
-    result.select.append(hop)
-    result.prefetch.append(Prefetch(path, queryset=qs, to_attr=attr))
-    render_many = sub.render_many
-
-    def get(obj, links):
-        via = getattr(obj, hop)
-        if via is None:
-            return []
-        items = getattr(via, attr, None)
-        return render_many(getattr(via, rest).all() if items is None else items, links)
+    def get(row, links, nested):
+        return nested[name].get(row[edge.key], empty)
 
     return get
+
+
+def _edge(name: str, prop: spec.Property, relation, key: str) -> Edge:
+    sub = plan(prop.target)
+    target = relation.related_model
+    if relation.many_to_many:
+        m2m = relation if relation.concrete else relation.remote_field
+        own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        if not relation.concrete:
+            own, other = other, own
+        through = m2m.remote_field.through
+        order = ("position", "pk") if relation.concrete else ("pk",)
+        return Edge(
+            name,
+            sub,
+            True,
+            key,
+            through=through,
+            through_from=f"{own}_id",
+            through_to=f"{other}_id",
+            order=order,
+        )
+    if relation.concrete:  # forward foreign key or one-to-one
+        return Edge(name, sub, False, relation.attname)
+    # Reverse foreign key (a list) or reverse one-to-one (a single object).
+    child_column = relation.field.attname
+    return Edge(name, sub, relation.one_to_many, key, child_column=child_column, order=_ordering(target))

@@ -21,7 +21,8 @@ def links_for(request) -> Links:
 
 
 class VariantSerializer(serializers.BaseSerializer):
-    """Renders instances as one spec variant (the `schema` class attribute)."""
+    """Renders instances as one spec variant (the `schema` class attribute). Lists are rendered
+    a page at a time by the views (render.Plan.render_pks); this serves single objects."""
 
     schema: str = ""
 
@@ -78,10 +79,16 @@ class EndpointViewSet(viewsets.ReadOnlyModelViewSet):
         return serializer_for(self.mode_schema())
 
     def get_queryset(self):
-        qs = plan(self.mode_schema()).queryset(self.endpoint.model._default_manager.all())
+        qs = self.endpoint.model._default_manager.all()
         if self.endpoint.scope is not None:
             qs = self.endpoint.scope(qs, self.request)
         return qs
+
+    def list(self, request, *args, **kwargs):
+        # The page is chosen on ids alone; its objects are then loaded and rendered in bulk.
+        ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        return self.get_paginated_response(plan(self.mode_schema()).render_pks(page, links_for(request)))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
