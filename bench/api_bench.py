@@ -58,12 +58,13 @@ def main() -> None:
     client = Client()
     print(f"{'request':64} {'results':>7} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'req/s':>7}")
     for url in args.urls:
-        executed = []
-        with connection.execute_wrapper(
-            lambda execute, sql, params, many, context: (
-                executed.append(sql) or execute(sql, params, many, context)
-            )
-        ):
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             response = client.get(url)
         if response.status_code != 200:
             print(f"{url:64} HTTP {response.status_code}")
