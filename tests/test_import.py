@@ -112,3 +112,18 @@ def test_objects_created_after_an_import_get_fresh_ids(load):
     highest = max(Image.objects.values_list("pk", flat=True))
     assert Image.objects.create(name="made in the admin").pk > highest
     assert NetPrecision.objects.create(name="Minute").pk > 0
+
+
+def test_a_stations_active_expeditions_belong_to_that_station(load, api):
+    """`ExpeditionMini` names no station; listed in a station's `active_expeditions`, it is on it."""
+    stations = next(p for p in LL2_FILES if p.name == "space_stations.detailed.json")
+    load(stations)
+    listed = {
+        (station["id"], expedition["id"])
+        for station in json.loads(stations.read_text())
+        for expedition in station["active_expeditions"]
+    }
+    assert listed
+    for station_id, expedition_id in listed:
+        found = api.get(f"/2.3.0/expeditions/?format=json&space_station={station_id}").json()["results"]
+        assert expedition_id in [e["id"] for e in found]

@@ -140,6 +140,11 @@ FIELD_PATHS = {
     ("Rocket", "payloads"): "launch__payload_flights",
 }
 
+# (entity, list field) -> the listed objects' foreign key to the listing object, when the list
+# implies it but the nested variant does not say it: a station's `active_expeditions` are
+# `ExpeditionMini`, which has no `spacestation`.
+IMPLIED_PARENT = {("SpaceStation", "active_expeditions"): "spacestation"}
+
 # Fields LL2 renders as strings although they are durations (ISO 8601), and the one that LL2
 # renders as Python timedelta text instead ("1 00:00:00").
 DURATION_FIELDS = frozenset(

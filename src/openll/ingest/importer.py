@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
 from openll import spec
 from openll.api.render import model_of
-from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, TIMEDELTA_TEXT_FIELDS, entity_of
+from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TIMEDELTA_TEXT_FIELDS, entity_of
 
 from . import documents
 from .errors import ImportRejected
@@ -313,6 +313,11 @@ class FileImport:
     def relate_links(self, instance, entity, relation, prop, value, where) -> None:
         items = self.items(value, prop, where)
         targets = [self.nested(item, prop, f"{where}[{i}]") for i, item in enumerate(items)]
+        implied = IMPLIED_PARENT.get((entity, relation.name))
+        for target in targets:
+            if implied and getattr(target, f"{implied}_id") is None:
+                setattr(target, f"{implied}_id", instance.pk)
+                target.save(update_fields=[f"{implied}_id"])
         if relation.concrete:  # forward: this object owns the ordered list
             m2m = relation
             own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
