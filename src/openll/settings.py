@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "openll.catalog",
     "openll.api",
 ]
@@ -83,7 +84,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are served from the installed apps by whitenoise; no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
@@ -97,11 +98,34 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "openll.api.errors.exception_handler",
+    # Off unless OPENLL_THROTTLE is set; counts are kept in the cache (Redis when REDIS_URL is set).
+    "DEFAULT_THROTTLE_CLASSES": ["openll.api.throttling.RateThrottle"],
+    # Reverse proxies in front of openll, so that the client address is read correctly.
+    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
 }
+
+# e.g. "15/hour" as LL2's anonymous limit; "", "0" or "off": no limit (the default).
+OPENLL_THROTTLE = os.environ.get("OPENLL_THROTTLE", "")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "openll: Launch Library 2 API",
     "VERSION": "2.3.0",
+    "DESCRIPTION": (
+        "openll serves the Launch Library 2 (LL2) 2.3.0 API. This document is generated from the "
+        "routes openll serves; the response schemas are the official LL2 2.3.0 components."
+    ),
+    # /2.3.0/schema/ and its Swagger UI at /docs/ (openll.api.schema).
+    "DEFAULT_GENERATOR_CLASS": "openll.api.schema.SchemaGenerator",
+    "SCHEMA_PATH_PREFIX": r"/2\.3\.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "openll.api.schema.add_official_components",
+    ],
+    # Swagger UI's and ReDoc's assets come from drf-spectacular-sidecar: no CDN, works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -93,7 +93,11 @@ class Plan:
 
     def query_bound(self) -> int:
         """Most queries rendering any number of objects takes (fewer when lists are empty)."""
-        return 1 + sum(edge.plan.query_bound() + (1 if edge.through else 0) for edge in self.edges)
+        # A list or reverse link reads the nested ids first (in order), then the objects.
+        return 1 + sum(
+            edge.plan.query_bound() + (edge.through is not None or edge.child_column is not None)
+            for edge in self.edges
+        )
 
 
 class Loader:
