@@ -9,8 +9,12 @@ from conftest import LL2_FILES, SEEDS
 from openll import spec
 from openll.spec.validate import errors, schema_errors
 
-# The dashboard answers one object, as LL2 does and clients read it, where the spec says array.
-SINGLE_OBJECT = {"/dashboard/starship/": "StarshipDashboard{mode}"}
+# Routes that answer one object, as LL2 does and its clients read it, where the spec says array:
+# route -> (schema per mode, modes).
+SINGLE_OBJECT = {
+    "/dashboard/starship/": ("StarshipDashboard{mode}", ("list", "normal", "detailed")),
+    "/api-throttle/": ("APIThrottle", (None,)),
+}
 
 
 def request(api, path: str, **query):
@@ -31,7 +35,8 @@ def walk(api, unknown_is_null: bool) -> tuple[dict[str, list[str]], set[str]]:
         paginated = op.response_schema and op.response_schema.startswith("Paginated")
         modes = spec.list_item_schemas(path) if paginated else {None: op.response_schema}
         if path in SINGLE_OBJECT:
-            modes = {m: SINGLE_OBJECT[path].format(mode=m.title()) for m in ("list", "normal", "detailed")}
+            schema, single_modes = SINGLE_OBJECT[path]
+            modes = {m: schema.format(mode=(m or "").title()) for m in single_modes}
         for mode, schema in modes.items():
             response = request(
                 api, path, **({"mode": mode} if mode else {}), **({"limit": 100} if paginated else {})
