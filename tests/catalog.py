@@ -4,10 +4,11 @@ the future and one in the past, written as LL2 page envelopes and imported like 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from examples import PAST, example
+from examples import FUTURE, PAST, example
 
 from openll import spec
 
@@ -39,4 +40,25 @@ def write_examples(directory: Path) -> list[Path]:
         target = directory / (path.strip("/").replace("/", "_") + ".json")
         target.write_text(json.dumps(envelope))
         files.append(target)
-    return files
+    return files + [write_edge_cases(directory)]
+
+
+def write_edge_cases(directory: Path) -> Path:
+    """What LL2's time and orbit semantics need to show: a launch and an event two hours ago
+    (in both `upcoming/`, LL2's 24-hour look-back, and `previous/`), and a sub-orbital launch
+    (LL2's orbit 15, "Suborbital", abbrev "Sub")."""
+    recent = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    suborbital = {
+        "id": 15,
+        "name": "Suborbital",
+        "abbrev": "Sub",
+        "celestial_body": example("CelestialBodyMini"),
+    }
+    launches = [example("LaunchDetailed", n=2, when=recent)]
+    for n, when in ((3, FUTURE), (4, PAST)):
+        mission = example("Mission", n=n, overrides={"orbit": suborbital})
+        launches.append(example("LaunchDetailed", n=n, when=when, overrides={"mission": mission}))
+    events = [example("EventEndpointDetailed", n=2, when=recent)]
+    target = directory / "edge_cases.json"
+    target.write_text(json.dumps(launches + events))
+    return target

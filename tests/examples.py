@@ -15,6 +15,7 @@ from openll import spec
 from openll.catalog.contract import DURATION_FIELDS, ENDPOINT_OF, TIMEDELTA_TEXT_FIELDS, entity_of
 
 FIRST_ID = 900001
+OWNED = {"Rocket"}
 FUTURE = "2030-01-02T03:04:05Z"
 PAST = "2001-02-03T04:05:06Z"
 
@@ -74,7 +75,9 @@ def example(
         elif name == "url" and entity in ENDPOINT_OF:
             obj[name] = f"https://ll.thespacedevs.com/2.3.0/{ENDPOINT_OF[entity]}/{example_id(entity, n)}/"
         elif prop.kind == "object":
-            obj[name] = example(prop.target, depth=depth + 1) if depth < 12 else None
+            # A launch's rocket is its own (one-to-one): each example launch gets one.
+            own = n if entity_of(prop.target) in OWNED else 0
+            obj[name] = example(prop.target, n=own, depth=depth + 1) if depth < 12 else None
         elif prop.kind == "array":
             if prop.target:
                 obj[name] = [example(prop.target, depth=depth + 1)] if depth < 12 else []
