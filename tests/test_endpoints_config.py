@@ -18,6 +18,7 @@ def test_every_config_table_of_the_spec_is_declared():
 
 @pytest.fixture
 def tables(db):
+    LaunchStatus.objects.all().delete()  # the rows a migration adds (LL2's statuses) aside
     LaunchStatus.objects.create(
         id=3, name="Launch Successful", abbrev="Success", description="The launch was a success."
     )
@@ -66,3 +67,16 @@ def test_config_browsable_page_shows_ll2s_documentation_block(tables, api):
     response = api.get("/2.3.0/config/orbits/?format=api")
     assert response.status_code == 200
     assert "Use <code>limit</code> to control the number of objects" in response.content.decode()
+
+
+def test_payload_deployed_is_a_launch_status_on_an_empty_database(api):
+    """LL2 2.3.0 added `Payload Deployed` (id 9); openll knows LL2's statuses before any import."""
+    body = api.get("/2.3.0/config/launch_statuses/9/?format=json").json()
+    assert body == {
+        "id": 9,
+        "name": "Payload Deployed",
+        "abbrev": "Deployed",
+        "description": "Deployment of the payload(s) has been confirmed.",
+    }
+    listed = api.get("/2.3.0/config/launch_statuses/?format=json").json()
+    assert [status["id"] for status in listed["results"]] == list(range(1, 10))
