@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,17 @@ from openll.ingest.importer import import_files
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = DATA / "seeds"
 LL2_FILES = sorted((DATA / "ll2-2.3.0").glob("*.json"))
+
+
+def ids(api, path, query=""):
+    """The ids of one page of a list route, e.g. ids(api, "agencies", "featured=true")."""
+    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+def utc(*args):
+    return dt.datetime(*args, tzinfo=dt.UTC)
 
 
 def pytest_report_header(config):

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ids
 
 from openll.catalog.models import Agency, AgencyType, Country, MissionPatch, Program, SpacecraftConfig
-
-
-def ids(api, path, query=""):
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
 
 
 @pytest.fixture

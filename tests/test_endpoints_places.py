@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from conftest import DATA, ids
 
 from openll.catalog.models import Agency, CelestialBody, CelestialBodyType, Country, Location, Pad
 
 REAL = DATA / "ll2-2.3.0"
-
-
-def ids(api, path, query=""):
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import ids, utc
 
 from openll.catalog.models import (
     Agency,
@@ -17,16 +18,6 @@ from openll.catalog.models import (
     SpaceStationStatus,
     SpaceStationType,
 )
-
-
-def ids(api, path, query=""):
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
-
-
-def utc(*args):
-    return dt.datetime(*args, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -9,12 +9,18 @@ else with a 400, and one filter class for comma-separated lists (`status__ids=1,
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django_filters import rest_framework as drf_filters
 from rest_framework.filters import OrderingFilter as DRFOrderingFilter
 from rest_framework.filters import SearchFilter as DRFSearchFilter
+
+from openll import spec
 
 _TRUE = {"true", "1"}
 _FALSE = {"false", "0"}
@@ -98,3 +104,37 @@ class OrderingFilter(DRFOrderingFilter):
 
     def get_default_ordering(self, view):
         return list(view.endpoint.default_ordering)
+
+
+def labelled(filterset: type, path: str) -> type:
+    """Label each filter with the spec's description of its parameter ("NET is greater than"),
+    where the spec has one; django-filter's own label stays otherwise."""
+    described = {p["name"]: p.get("description") for p in spec.operations()[path].parameters}
+    for name, flt in filterset.base_filters.items():
+        if described.get(name):
+            flt.label = described[name]
+    return filterset
+
+
+# LL2 keeps a launch or event in `upcoming` for a day after its date, while its outcome settles
+# (FAQ: "Why do past items appear in the upcoming endpoints?").
+RECENT = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """LL2's upcoming/previous split on one date-time field (`net` of launches, `date` of events)."""
+
+    field: str
+
+    def upcoming(self, qs, request):
+        """Dated in the future or at most 24 hours in the past."""
+        return qs.filter(**{f"{self.field}__gte": timezone.now() - RECENT})
+
+    def previous(self, qs, request):
+        """Dated in the past."""
+        return qs.filter(**{f"{self.field}__lt": timezone.now()})
+
+    def hide_recent_previous(self, qs, name, value):
+        """`?hide_recent_previous=true` on upcoming: no look-back."""
+        return qs.filter(**{f"{self.field}__gte": timezone.now()}) if value else qs

@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openll import spec
-from openll.api.endpoints.launches import RECENT
+from openll.api.filters import RECENT
 from openll.api.pagination import Pagination
 from openll.api.render import Links, plan
 from openll.api.views import links_for

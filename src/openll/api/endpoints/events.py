@@ -9,27 +9,20 @@ first (Space Launch Now's `UpcomingEventViewSet` / `PreviousEventViewSet`: `date
 from __future__ import annotations
 
 import django_filters
-from django.utils import timezone
 
 from openll.api.declaration import Endpoint
-from openll.api.endpoints.launches import RECENT, labelled
-from openll.api.filters import BooleanFilter, CharInFilter, NumberInFilter, date_parts, filterset_for
+from openll.api.filters import (
+    BooleanFilter,
+    CharInFilter,
+    NumberInFilter,
+    TimeWindow,
+    date_parts,
+    filterset_for,
+    labelled,
+)
 from openll.catalog.models import Event
 
-
-def upcoming(qs, request):
-    """Events dated in the future or at most 24 hours in the past."""
-    return qs.filter(date__gte=timezone.now() - RECENT)
-
-
-def previous(qs, request):
-    """Events whose date has passed."""
-    return qs.filter(date__lt=timezone.now())
-
-
-def recent_previous_hidden(qs, name, value):
-    return qs.filter(date__gte=timezone.now()) if value else qs
-
+WINDOW = TimeWindow("date")
 
 EventFilterSet = filterset_for(
     Event,
@@ -51,7 +44,7 @@ EventFilterSet = filterset_for(
 UpcomingEventFilterSet = type(
     "UpcomingEventFilterSet",
     (EventFilterSet,),
-    {"hide_recent_previous": BooleanFilter(method=recent_previous_hidden)},
+    {"hide_recent_previous": BooleanFilter(method=WINDOW.hide_recent_previous)},
 )
 
 EXAMPLES = {"filter": "type__ids=2,8", "search": "Flyby", "ordering": "-last_updated"}
@@ -72,7 +65,7 @@ Endpoint(
     ordering=("date", "last_updated"),
     default_ordering=("date", "id"),
     examples=EXAMPLES,
-    scope=upcoming,
+    scope=WINDOW.upcoming,
 )
 
 Endpoint(
@@ -82,5 +75,5 @@ Endpoint(
     ordering=("date", "last_updated"),
     default_ordering=("-date", "id"),
     examples=EXAMPLES,
-    scope=previous,
+    scope=WINDOW.previous,
 )

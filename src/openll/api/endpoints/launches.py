@@ -12,25 +12,23 @@ rocket (`rocket__spacecraftflight__...`), openll links them to the launch (`spac
 
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
-from openll import spec
 from openll.api.declaration import Endpoint
 from openll.api.filters import (
     BooleanFilter,
     CharInFilter,
     NumberInFilter,
+    TimeWindow,
     UUIDInFilter,
     date_parts,
     filterset_for,
+    labelled,
 )
 from openll.catalog.models import Agency, Launch, SpacecraftFlightLaunchCrew
 
-RECENT = dt.timedelta(hours=24)
+WINDOW = TimeWindow("net")
 
 # LL2's orbit for sub-orbital launches is id 15, "Suborbital" / "Sub" (real LL2 responses, e.g.
 # the Starship test flights and Virgin Galactic flights); "Sub-Orbital" is accepted as well.
@@ -39,20 +37,6 @@ SUBORBITAL = (
     | Q(mission__orbit__name__iexact="Sub-Orbital")
     | Q(mission__orbit__abbrev__iexact="Sub")
 )
-
-
-def upcoming(qs, request):
-    """Launches whose NET is in the future or at most 24 hours in the past."""
-    return qs.filter(net__gte=timezone.now() - RECENT)
-
-
-def previous(qs, request):
-    """Launches whose NET has passed."""
-    return qs.filter(net__lt=timezone.now())
-
-
-def recent_previous_hidden(qs, name, value):
-    return qs.filter(net__gte=timezone.now()) if value else qs
 
 
 def suborbital_included(qs, name, value):
@@ -146,18 +130,8 @@ LaunchFilterSet = filterset_for(
 UpcomingLaunchFilterSet = type(
     "UpcomingLaunchFilterSet",
     (LaunchFilterSet,),
-    {"hide_recent_previous": BooleanFilter(method=recent_previous_hidden)},
+    {"hide_recent_previous": BooleanFilter(method=WINDOW.hide_recent_previous)},
 )
-
-
-def labelled(filterset: type, path: str) -> type:
-    """Label each filter with the spec's description of its parameter ("NET is greater than"),
-    where the spec has one; django-filter's own label stays otherwise."""
-    described = {p["name"]: p.get("description") for p in spec.operations()[path].parameters}
-    for name, flt in filterset.base_filters.items():
-        if described.get(name):
-            flt.label = described[name]
-    return filterset
 
 
 SEARCH = (
@@ -194,7 +168,7 @@ Endpoint(
     ordering=ORDERING,
     default_ordering=("net", "id"),
     examples={**EXAMPLES, "filter": "hide_recent_previous=True"},
-    scope=upcoming,
+    scope=WINDOW.upcoming,
 )
 
 Endpoint(
@@ -205,5 +179,5 @@ Endpoint(
     ordering=ORDERING,
     default_ordering=("-net", "id"),
     examples=EXAMPLES,
-    scope=previous,
+    scope=WINDOW.previous,
 )

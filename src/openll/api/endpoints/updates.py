@@ -4,8 +4,7 @@ programs. Newest first by default, as a feed reads (`?ordering=created_on` for o
 from __future__ import annotations
 
 from openll.api.declaration import Endpoint
-from openll.api.endpoints.launches import labelled
-from openll.api.filters import filterset_for
+from openll.api.filters import filterset_for, labelled
 from openll.catalog.models import Update
 
 Endpoint(
