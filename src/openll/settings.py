@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "openll.catalog",
     "openll.api",
+    "openll.ingest",
+    "openll.stats",
 ]
 
 MIDDLEWARE = [

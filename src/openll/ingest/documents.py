@@ -73,6 +73,14 @@ def read(path: Path) -> Document:
     return Document(str(path), [data], list_path, detail or list_path is None, mode, None)
 
 
+def from_page(data: object, source: str, list_path: str, mode: str | None) -> Document:
+    """A Document from one list page already parsed (the mirror's in-memory page): the request
+    is known, so the endpoint and mode need not be guessed."""
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise ImportRejected(f"{source}: $: expected a page {{count, next, previous, results}}")
+    return Document(source, data["results"], list_path, False, mode, "$.results")
+
+
 def _request(url: str | None) -> tuple[str | None, bool, str | None]:
     if not url:
         return None, False, None
