@@ -64,11 +64,11 @@ def import_files(paths: Iterable[Path], progress: bool = False) -> ImportReport:
             FileImport(doc, report).run()
         report.files.append(str(path))
     if report.changed:
-        _reset_sequences()
+        reset_sequences()
     return report
 
 
-def _reset_sequences() -> None:
+def reset_sequences() -> None:
     """Imported rows carry LL2's ids; move PostgreSQL's id sequences past them so that objects
     created in the admin get fresh ids. (Django's own reset sets 0 for LL2's id 0, e.g. the NET
     precision "Second", which PostgreSQL refuses.)"""

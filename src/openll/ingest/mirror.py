@@ -41,7 +41,7 @@ from openll.api.declaration import endpoints
 
 from . import documents
 from .errors import ImportRejected
-from .importer import CREATED, UNCHANGED, UPDATED, FileImport, ImportReport, _reset_sequences
+from .importer import CREATED, UNCHANGED, UPDATED, FileImport, ImportReport, reset_sequences
 from .models import MirrorPage, MirrorRun
 
 logger = logging.getLogger(__name__)
@@ -433,5 +433,5 @@ def mirror(
     summary.waits, summary.waited_secs = run.waits, run.waited_secs
     summary.seconds = time.monotonic() - clock
     if summary.counts[CREATED] or summary.counts[UPDATED]:
-        _reset_sequences()
+        reset_sequences()
     return summary
