@@ -4,6 +4,7 @@ query budget of their lists."""
 from __future__ import annotations
 
 import pytest
+from conftest import LL2_FILES
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -145,3 +146,14 @@ def test_the_api_is_read_only(loaded, api):
     assert api.post("/2.3.0/spacecraft/", {}).status_code == 405
     assert api.head("/2.3.0/spacecraft/").status_code == 200
     assert api.options("/2.3.0/spacecraft/").status_code == 200
+
+
+def test_unknown_values_sort_as_on_postgresql_whatever_the_database(load, api, seed):
+    """Seed 000 names Crew-9 only as `LaunchMini`: its NET is unknown. LL2 (PostgreSQL) puts
+    unknowns last going up and first going down; SQLite would put them first going up."""
+    load(seed("000").path, next(p for p in LL2_FILES if p.name == "launches.normal.json"))
+    up = api.get("/2.3.0/launches/?format=json&limit=100&ordering=net").json()["results"]
+    down = api.get("/2.3.0/launches/?format=json&limit=100&ordering=-net").json()["results"]
+    assert up[-1]["net"] is None and up[0]["net"] is not None
+    assert down[0]["net"] is None
+    assert [item["id"] for item in up] == [item["id"] for item in reversed(down)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django_filters import rest_framework as drf_filters
 from rest_framework.filters import OrderingFilter as DRFOrderingFilter
@@ -104,6 +105,19 @@ class OrderingFilter(DRFOrderingFilter):
 
     def get_default_ordering(self, view):
         return list(view.endpoint.default_ordering)
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        return queryset.order_by(*map(nulls_as_postgresql, ordering)) if ordering else queryset
+
+
+def nulls_as_postgresql(term: str):
+    """Unknown values (a launch known only by name has no NET) sort as on PostgreSQL, LL2's
+    database: last going up, first going down, whichever database openll runs on."""
+    name = term.lstrip("-")
+    if name in ("id", "pk"):
+        return term
+    return F(name).desc(nulls_first=True) if term.startswith("-") else F(name).asc(nulls_last=True)
 
 
 def labelled(filterset: type, path: str) -> type:
