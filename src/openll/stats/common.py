@@ -126,23 +126,13 @@ class Snapshot:
     def config_families(self) -> dict[int, list[int]]:
         from openll.catalog.models import LauncherConfigFamilies
 
-        families: dict[int, list[int]] = defaultdict(list)
-        for config, family in LauncherConfigFamilies.objects.values_list(
-            "launcherconfig_id", "launcherconfigfamily_id"
-        ):
-            families[config].append(family)
-        return families
+        return _grouped(LauncherConfigFamilies, "launcherconfig_id", "launcherconfigfamily_id")
 
     @cached_property
     def spacecraft_config_families(self) -> dict[int, list[int]]:
         from openll.catalog.models import SpacecraftConfigFamilies
 
-        families: dict[int, list[int]] = defaultdict(list)
-        for config, family in SpacecraftConfigFamilies.objects.values_list(
-            "spacecraftconfig_id", "spacecraftconfigfamily_id"
-        ):
-            families[config].append(family)
-        return families
+        return _grouped(SpacecraftConfigFamilies, "spacecraftconfig_id", "spacecraftconfigfamily_id")
 
     @cached_property
     def stages(self) -> list[tuple[int, int | None, LaunchRow | None]]:
@@ -282,3 +272,11 @@ def store_links(
             batch_size=BATCH,
         )
     return len(changed)
+
+
+def _grouped(link_model, key: str, value: str) -> dict[int, list[int]]:
+    """key id -> the value ids linked to it, from a link table (e.g. a configuration's families)."""
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for k, v in link_model.objects.values_list(key, value):
+        grouped[k].append(v)
+    return grouped
