@@ -27,6 +27,21 @@ def ids(api, path, query=""):
     return [item["id"] for item in response.json()["results"]]
 
 
+def assert_every_mode_serves_the_same_objects(api, path):
+    """Each mode of a list route lists the same objects, each item says its mode, and the first
+    object's `{id}/` answers the detailed variant."""
+    from openll import spec
+
+    listed = ids(api, path)
+    for mode in [m for m in spec.list_item_schemas(f"/{path}/") if m]:
+        body = api.get(f"/2.3.0/{path}/?format=json&limit=100&mode={mode}").json()
+        assert [item["id"] for item in body["results"]] == listed
+        assert {item["response_mode"] for item in body["results"]} == {mode}
+    detail = api.get(f"/2.3.0/{path}/{listed[0]}/?format=json")
+    assert detail.status_code == 200
+    assert detail.json()["response_mode"] == "detailed"
+
+
 def utc(*args):
     return dt.datetime(*args, tzinfo=dt.UTC)
 

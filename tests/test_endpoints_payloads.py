@@ -7,14 +7,9 @@ import datetime as dt
 import uuid
 
 import pytest
+from conftest import assert_every_mode_serves_the_same_objects, ids
 
 from openll.catalog.models import Agency, Launch, Payload, PayloadFlight, Program
-
-
-def ids(api, path: str, query: str = "") -> list[int]:
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content[:300]
-    return [item["id"] for item in response.json()["results"]]
 
 
 def launch(name: str, year: int) -> Launch:
@@ -85,12 +80,7 @@ def test_payload_flights_filter_by_payload(payloads, api):
 
 def test_payloads_and_flights_are_served_in_every_mode_and_by_id(payloads, api):
     for path in ("payloads", "payload_flights"):
-        listed = ids(api, path)
-        for mode in ("list", "normal", "detailed"):
-            body = api.get(f"/2.3.0/{path}/?format=json&mode={mode}").json()
-            assert [item["id"] for item in body["results"]] == listed
-            assert {item["response_mode"] for item in body["results"]} == {mode}
-        assert api.get(f"/2.3.0/{path}/{listed[0]}/?format=json").json()["response_mode"] == "detailed"
+        assert_every_mode_serves_the_same_objects(api, path)
 
 
 @pytest.mark.parametrize(

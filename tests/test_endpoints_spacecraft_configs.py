@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA
+from conftest import DATA, assert_every_mode_serves_the_same_objects, ids
 
 from openll.catalog.models import (
     Agency,
@@ -16,12 +16,6 @@ from openll.catalog.models import (
 )
 
 REAL_CONFIGURATIONS = DATA / "ll2-2.3.0" / "spacecraft_configurations.detailed.json"
-
-
-def ids(api, path: str, query: str = "") -> list[int]:
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content[:300]
-    return [item["id"] for item in response.json()["results"]]
 
 
 @pytest.fixture
@@ -102,14 +96,7 @@ def test_spacecraft_flights_filter_by_spacecraft(configurations, api):
     "path", ["spacecraft_configurations", "spacecraft_configuration_families", "spacecraft_flights"]
 )
 def test_every_mode_and_the_detail_page_serve_the_objects(configurations, api, path):
-    from openll import spec
-
-    listed = ids(api, path)
-    for mode in [m for m in spec.list_item_schemas(f"/{path}/") if m]:
-        body = api.get(f"/2.3.0/{path}/?format=json&mode={mode}").json()
-        assert [item["id"] for item in body["results"]] == listed
-        assert {item["response_mode"] for item in body["results"]} == {mode}
-    assert api.get(f"/2.3.0/{path}/{listed[0]}/?format=json").json()["response_mode"] == "detailed"
+    assert_every_mode_serves_the_same_objects(api, path)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import assert_every_mode_serves_the_same_objects, ids
 
 from openll.catalog.models import (
     Agency,
@@ -16,12 +17,6 @@ from openll.catalog.models import (
     LauncherStatus,
     Program,
 )
-
-
-def ids(api, path: str, query: str = "") -> list[int]:
-    response = api.get(f"/2.3.0/{path}/?format=json&limit=100&{query}")
-    assert response.status_code == 200, response.content[:300]
-    return [item["id"] for item in response.json()["results"]]
 
 
 @pytest.fixture
@@ -216,14 +211,7 @@ def test_families_search_and_order(vehicles, api):
 
 @pytest.mark.parametrize("path", ["launchers", "launcher_configurations", "launcher_configuration_families"])
 def test_every_mode_and_the_detail_page_serve_the_objects(vehicles, api, path):
-    listed = ids(api, path)
-    for mode in ("list", "normal", "detailed"):
-        body = api.get(f"/2.3.0/{path}/?format=json&limit=100&mode={mode}").json()
-        assert [item["id"] for item in body["results"]] == listed
-        assert {item["response_mode"] for item in body["results"]} == {mode}
-    detail = api.get(f"/2.3.0/{path}/{listed[0]}/?format=json")
-    assert detail.status_code == 200
-    assert detail.json()["response_mode"] == "detailed"
+    assert_every_mode_serves_the_same_objects(api, path)
 
 
 @pytest.mark.parametrize(
