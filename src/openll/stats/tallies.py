@@ -95,6 +95,12 @@ def _zero(fields: Iterable[str]) -> dict[str, int]:
     return dict.fromkeys(fields, 0)
 
 
+def _store_as(model, tallies: dict, columns: dict[str, str]) -> int:
+    """Store tallies in columns named otherwise (column -> tally key); rows without any get 0."""
+    values = {pk: {column: t[key] for column, key in columns.items()} for pk, t in tallies.items()}
+    return store(model, values, list(columns), _zero(columns))
+
+
 def _families(snapshot: Snapshot, config: int | None) -> list[int]:
     return snapshot.config_families.get(config, []) if config is not None else []
 
@@ -160,16 +166,15 @@ def celestial_body_launches(snapshot: Snapshot | None = None) -> int:
     the body), `successful_launches` and `failed_launches`."""
     snapshot = snapshot or Snapshot()
     tallies = launch_tallies(snapshot.launches_in_order, lambda launch: [launch.body])
-    values = {
-        body: {
-            "total_attempted_launches": t["total_launch_count"],
-            "successful_launches": t["successful_launches"],
-            "failed_launches": t["failed_launches"],
-        }
-        for body, t in tallies.items()
-    }
-    fields = ["total_attempted_launches", "successful_launches", "failed_launches"]
-    return store(CelestialBody, values, fields, _zero(fields))
+    return _store_as(
+        CelestialBody,
+        tallies,
+        {
+            "total_attempted_launches": "total_launch_count",
+            "successful_launches": "successful_launches",
+            "failed_launches": "failed_launches",
+        },
+    )
 
 
 # --------------------------------------------------------------------------- landings
@@ -228,8 +233,7 @@ def location_landings(snapshot: Snapshot | None = None) -> int:
     belong to the location."""
     snapshot = snapshot or Snapshot()
     tallies = landing_tallies(snapshot.landings, lambda landing: [landing.location])
-    values = {loc: {"total_landing_count": t["attempted_landings"]} for loc, t in tallies.items()}
-    return store(Location, values, ["total_landing_count"], {"total_landing_count": 0})
+    return _store_as(Location, tallies, {"total_landing_count": "attempted_landings"})
 
 
 def celestial_body_landings(snapshot: Snapshot | None = None) -> int:
@@ -237,13 +241,12 @@ def celestial_body_landings(snapshot: Snapshot | None = None) -> int:
     of every kind at landing locations on the body."""
     snapshot = snapshot or Snapshot()
     tallies = landing_tallies(snapshot.landings, lambda landing: [landing.body])
-    values = {
-        body: {
-            "total_attempted_landings": t["attempted_landings"],
-            "successful_landings": t["successful_landings"],
-            "failed_landings": t["failed_landings"],
-        }
-        for body, t in tallies.items()
-    }
-    fields = ["total_attempted_landings", "successful_landings", "failed_landings"]
-    return store(CelestialBody, values, fields, _zero(fields))
+    return _store_as(
+        CelestialBody,
+        tallies,
+        {
+            "total_attempted_landings": "attempted_landings",
+            "successful_landings": "successful_landings",
+            "failed_landings": "failed_landings",
+        },
+    )
