@@ -27,7 +27,7 @@ WSGI_APP = "openll.wsgi:application"
 IMPORT_SUFFIXES = (".json", ".txt")
 
 # Django management commands that need the tables to exist; migrations are applied before them.
-MIGRATE_FIRST = frozenset({"createsuperuser", "changepassword", "shell"})
+MIGRATE_FIRST = frozenset({"createsuperuser", "changepassword", "shell", "create_token"})
 
 USAGE = """\
 Usage: openll <command> [options]
@@ -133,8 +133,29 @@ def _bind_address(host: str, port: int) -> str:
     return f"{host}:{port}"
 
 
+def _check_before_serving(host: str) -> None:
+    """Stop on a setting that would make every request fail (one line per problem); warn when
+    any Host header is accepted on an address others can reach."""
+    from django.conf import settings
+    from django.core import checks
+
+    problems = [m for m in checks.run_checks() if m.is_serious()]
+    if problems:
+        raise CommandError("\n".join(f"openll serve: {m.msg} ({m.id})" for m in problems))
+    loopback = host in ("localhost", "::1") or host.startswith("127.")
+    if "*" in settings.ALLOWED_HOSTS and not loopback:
+        err_console.print(
+            Text(
+                f"openll: warning: serving on {host} with ALLOWED_HOSTS=*: any Host header is accepted; "
+                "set ALLOWED_HOSTS to the names clients use",
+                style="yellow",
+            )
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
+    _check_before_serving(args.host)
     _migrate()
 
     from django.db import connections

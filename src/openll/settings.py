@@ -74,11 +74,14 @@ DATABASES = {
     )
 }
 
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Prefix of every key openll writes to Redis (several installations may share one Redis).
+OPENLL_REDIS_PREFIX = os.environ.get("OPENLL_REDIS_PREFIX", "openll:")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
     }
 
@@ -100,14 +103,15 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "openll.api.errors.exception_handler",
-    # Off unless OPENLL_THROTTLE is set; counts are kept in the cache (Redis when REDIS_URL is set).
+    # Off unless OPENLL_THROTTLE is set; counts are kept in Redis (REDIS_URL) or the database.
     "DEFAULT_THROTTLE_CLASSES": ["openll.api.throttling.RateThrottle"],
-    # Reverse proxies in front of openll, so that the client address is read correctly.
-    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
 }
 
-# e.g. "15/hour" as LL2's anonymous limit; "", "0" or "off": no limit (the default).
+# e.g. "15/hour" as LL2's anonymous limit; "", "0" or "off": no limit (the default). Checked at
+# start (openll.api.checks): a bad value stops `openll serve`.
 OPENLL_THROTTLE = os.environ.get("OPENLL_THROTTLE", "")
+# Reverse proxies in front of openll that append to X-Forwarded-For; 0: the socket is the client.
+NUM_PROXIES = os.environ.get("NUM_PROXIES", "0")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "openll: Launch Library 2 API",

@@ -5,6 +5,6 @@ from openll.api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("id", "name", "created")
+    list_display = ("id", "name", "rate", "created")
     search_fields = ("name",)
     readonly_fields = ("created",)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openll import spec
-from openll.api.throttling import RateThrottle
+from openll.api import throttling
 
 
 class ApiThrottleView(APIView):
@@ -30,7 +30,7 @@ class ApiThrottleView(APIView):
         return markup_description(text) if html else text
 
     def get(self, request):
-        return Response(RateThrottle().status(request))
+        return Response(throttling.status(request.META))
 
 
 routes = [path("api-throttle/", ApiThrottleView.as_view(), name="api-throttle")]

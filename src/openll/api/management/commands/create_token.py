@@ -1,8 +1,10 @@
-"""`openll create_token NAME`: a new API key (see openll.api.models.ApiToken), printed once."""
+"""`openll create_token NAME [--rate 210/hour]`: a new API key (see openll.api.models.ApiToken),
+printed once."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from openll.api.models import ApiToken
+from openll.api.rates import parse_rate
 
 
 class Command(BaseCommand):
@@ -10,7 +12,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="who or what the key is for")
+        parser.add_argument(
+            "--rate",
+            default="",
+            help="this key's own limit, e.g. 210/hour, or off (default: the server's OPENLL_THROTTLE)",
+        )
 
-    def handle(self, *args, name, **options):
-        token = ApiToken.objects.create(name=name)
-        self.stdout.write(f"token {token.pk} ({token.name}): {token.key}")
+    def handle(self, *args, name, rate, **options):
+        try:
+            parse_rate(rate)
+        except ValueError as exc:
+            raise CommandError(f"--rate {exc}") from None
+        token = ApiToken.objects.create(name=name, rate=rate.strip())
+        limit = f", rate {token.rate}" if token.rate else ""
+        self.stdout.write(f"token {token.pk} ({token.name}{limit}): {token.key}")
