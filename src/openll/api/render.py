@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import isodate
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.utils.duration import duration_string
 
 from openll import spec
@@ -101,59 +101,144 @@ class Plan:
 
 
 class Loader:
-    """Loads and renders rows for one response, each (variant, id) once."""
+    """Loads and renders rows for one response, each (variant, id) once.
+
+    Loading goes breadth-first over the whole response, in rounds: each round reads the missing
+    rows of every table something is missing from, all the variants wanted from that table at
+    once (one query per table, not per variant and place it is nested at), then the lists and
+    reverse links those rows lead to (one query per link table). Rendering then builds each
+    object once, nested objects first."""
 
     def __init__(self, links: Links):
         self.links = links
-        self.done: dict[str, dict[object, dict]] = defaultdict(dict)
+        self.rows: dict[str, dict[object, Row]] = defaultdict(dict)  # variant -> id -> row
+        self.lists: dict[int, dict[object, list]] = defaultdict(dict)  # id(edge) -> key -> ids
+        self.done: dict[str, dict[object, dict]] = defaultdict(dict)  # variant -> id -> object
 
     def load(self, plan: Plan, pks: Iterable[object]) -> dict[object, dict]:
+        pks = list(pks)
+        self.read({plan.schema: (plan, pks)})
+        return self.render(plan, pks)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, wanted: dict[str, tuple[Plan, list]]) -> None:
+        while wanted:
+            # A table that rows still to be read lead to waits for them (images are nested at
+            # every depth): it is then read once, not once per depth.
+            ready = {
+                schema: request
+                for schema, request in wanted.items()
+                if not any(
+                    request[0].model in reachable(other[0].schema)
+                    for other_schema, other in wanted.items()
+                    if other_schema != schema
+                )
+            } or wanted
+            new = self.read_edges(self.read_rows(ready))
+            wanted = {schema: request for schema, request in wanted.items() if schema not in ready}
+            for schema, (plan, pks) in new.items():
+                wanted.setdefault(schema, (plan, []))[1].extend(pks)
+
+    def read_rows(self, wanted: dict[str, tuple[Plan, list]]) -> list[tuple[Plan, list[Row]]]:
+        """The missing rows of the wanted variants, one query per table."""
+        by_model: dict[type[models.Model], list[tuple[Plan, list]]] = defaultdict(list)
+        for schema, (plan, pks) in wanted.items():
+            known = self.rows[schema]
+            missing = [pk for pk in dict.fromkeys(pks) if pk is not None and pk not in known]
+            if missing:
+                by_model[plan.model].append((plan, missing))
+        new_rows = []
+        for model, requests in by_model.items():
+            columns = tuple(sorted(set().union(*(plan.columns for plan, _ in requests))))
+            pks = list(dict.fromkeys(pk for _, missing in requests for pk in missing))
+            found = {}
+            for values in fetch(model, columns, "pk", pks):
+                row = dict(zip(columns, values, strict=True))
+                found[row["pk"]] = row
+            for plan, missing in requests:
+                rows = [found[pk] for pk in missing if pk in found]
+                self.rows[plan.schema].update((row["pk"], row) for row in rows)
+                new_rows.append((plan, rows))
+        return new_rows
+
+    def read_edges(self, new_rows: list[tuple[Plan, list[Row]]]) -> dict[str, tuple[Plan, list]]:
+        """What the new rows lead to: the ids of nested objects, reading the lists and reverse
+        links they need, one query per link table; returns the variants and ids to read next."""
+        wanted: dict[str, tuple[Plan, list]] = {}
+
+        def want(plan: Plan, pks: Iterable[object]) -> None:
+            wanted.setdefault(plan.schema, (plan, []))[1].extend(pks)
+
+        links: dict[tuple, list[tuple[Edge, list]]] = defaultdict(list)
+        for plan, rows in new_rows:
+            for edge in plan.edges:
+                keys = [row[edge.key] for row in rows if row[edge.key] is not None]
+                if edge.through is None and edge.child_column is None:  # forward: the key is the id
+                    want(edge.plan, keys)
+                    continue
+                resolved = self.lists[id(edge)]
+                keys = [key for key in dict.fromkeys(keys) if key not in resolved]
+                if not keys:
+                    continue
+                if edge.through is not None:
+                    group = (edge.through, edge.through_from, edge.through_to, edge.order)
+                else:
+                    group = (edge.plan.model, edge.child_column, "pk", edge.order)
+                links[group].append((edge, keys))
+        for (model, from_column, to_column, order), requests in links.items():
+            keys = list(dict.fromkeys(key for _, keys in requests for key in keys))
+            targets = defaultdict(list)
+            for key, target in fetch(model, (from_column, to_column), from_column, keys, order):
+                targets[key].append(target)
+            for edge, keys in requests:
+                resolved = self.lists[id(edge)]
+                for key in keys:
+                    resolved[key] = targets.get(key, [])
+                want(edge.plan, (target for key in keys for target in resolved[key]))
+        return wanted
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render(self, plan: Plan, pks: Iterable[object]) -> dict[object, dict]:
         done = self.done[plan.schema]
-        missing = [pk for pk in dict.fromkeys(pks) if pk is not None and pk not in done]
-        if missing:
-            columns = tuple(sorted(plan.columns))
-            rows = [
-                dict(zip(columns, values, strict=True))
-                for values in fetch(plan.model, columns, "pk", missing)
-            ]
-            self.render_rows(plan, rows, done)
+        rows = self.rows[plan.schema]
+        todo = [rows[pk] for pk in dict.fromkeys(pks) if pk in rows and pk not in done]
+        if todo:
+            nested = {edge.name: self.nested(edge, todo) for edge in plan.edges}
+            links = self.links
+            for row in todo:
+                done[row["pk"]] = {name: get(row, links, nested) for name, get in plan.getters}
         return done
 
-    def render_rows(self, plan: Plan, rows: list[Row], into: dict[object, dict]) -> None:
-        nested = {edge.name: self.load_edge(edge, rows) for edge in plan.edges}
-        links = self.links
-        for row in rows:
-            into[row["pk"]] = {name: get(row, links, nested) for name, get in plan.getters}
-
-    def load_edge(self, edge: Edge, rows: list[Row]) -> dict[object, object]:
+    def nested(self, edge: Edge, rows: list[Row]) -> dict[object, object]:
         """Parent key -> rendered object (or list of them)."""
         keys = [row[edge.key] for row in rows if row[edge.key] is not None]
         if not keys:
             return {}
-        keys = list(dict.fromkeys(keys))
-        if edge.through is not None:
-            pairs = fetch(
-                edge.through, (edge.through_from, edge.through_to), edge.through_from, keys, edge.order
-            )
-            rendered = self.load(edge.plan, [target for _, target in pairs])
-            result = defaultdict(list)
-            for key, target in pairs:
-                if target in rendered:
-                    result[key].append(rendered[target])
-            return result
-        if edge.child_column is None:  # forward: the key is the nested object's id
-            return self.load(edge.plan, keys)
-        # Reverse: nested rows point at the parent. Their ids are read first so that an object
-        # already rendered for this response is not loaded again.
-        pairs = fetch(edge.plan.model, (edge.child_column, "pk"), edge.child_column, keys, edge.order)
-        rendered = self.load(edge.plan, [pk for _, pk in pairs])
-        if not edge.many:
-            return {key: rendered[pk] for key, pk in pairs if pk in rendered}
-        result = defaultdict(list)
-        for key, pk in pairs:
-            if pk in rendered:
-                result[key].append(rendered[pk])
-        return result
+        if edge.through is None and edge.child_column is None:
+            return self.render(edge.plan, keys)
+        lists = self.lists[id(edge)]
+        rendered = self.render(edge.plan, [target for key in keys for target in lists.get(key, ())])
+        if not edge.many:  # a reverse one-to-one: the last link wins, as a dict of pairs would
+            return {
+                key: rendered[lists[key][-1]] for key in keys if lists.get(key) and lists[key][-1] in rendered
+            }
+        return {key: [rendered[t] for t in lists.get(key, ()) if t in rendered] for key in keys}
+
+
+@functools.cache
+def reachable(schema: str) -> frozenset[type[models.Model]]:
+    """The tables whose rows a variant's nested objects come from, at any depth."""
+    found: set[type[models.Model]] = set()
+    todo, seen = [plan(schema)], {schema}
+    while todo:
+        for edge in todo.pop().edges:
+            found.add(edge.plan.model)
+            if edge.plan.schema not in seen:
+                seen.add(edge.plan.schema)
+                todo.append(edge.plan)
+    return frozenset(found)
 
 
 def _chunks(values: list) -> Iterable[list]:
@@ -165,7 +250,7 @@ def _chunks(values: list) -> Iterable[list]:
 class _Select:
     sql: str  # SELECT ... WHERE <column> IN ({}) ORDER BY ...
     converters: tuple  # per column: Django's converters from database values to Python
-    prepare: Callable  # a key to its database value
+    prepare: Callable | None  # (key, connection) -> its database value; None: as it is (integers)
 
 
 def fetch(
@@ -177,25 +262,22 @@ def fetch(
     Values go through the same converters the ORM applies, so every database gives the same
     Python values."""
     select = _compile(model, columns, where, order)
+    conn = connections[connection.alias]  # this thread's connection, looked up once, not per value
+    if select.prepare is not None:
+        keys = [select.prepare(key, conn) for key in keys]
     rows = []
-    with connection.cursor() as cursor:
+    with conn.cursor() as cursor:
         for chunk in _chunks(keys):
-            cursor.execute(
-                select.sql.format(", ".join(["%s"] * len(chunk))), [select.prepare(k) for k in chunk]
-            )
+            cursor.execute(select.sql.format(", ".join(["%s"] * len(chunk))), chunk)
             rows += cursor.fetchall()
-    if any(select.converters):
-        rows = [
-            tuple(_convert(value, convs) for value, convs in zip(row, select.converters, strict=True))
-            for row in rows
-        ]
+    if rows and any(select.converters):
+        # Column by column: one loop per converter, not one call chain per value.
+        values = [list(column) for column in zip(*rows, strict=True)]
+        for column, converters in zip(values, select.converters, strict=True):
+            for converter, expression in converters:
+                column[:] = [converter(value, expression, conn) for value in column]
+        rows = list(zip(*values, strict=True))
     return rows
-
-
-def _convert(value, converters):
-    for converter, expression in converters:
-        value = converter(value, expression, connection)
-    return value
 
 
 @functools.cache
@@ -228,7 +310,8 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
     if ordering:
         sql += f" ORDER BY {ordering}"
     target = where_field.target_field if where_field.is_relation else where_field
-    return _Select(sql, tuple(converters), lambda value: target.get_db_prep_value(value, connection))
+    integer = isinstance(target, models.IntegerField | models.AutoField)
+    return _Select(sql, tuple(converters), None if integer else target.get_db_prep_value)
 
 
 def model_of(schema_name: str) -> type[models.Model]:

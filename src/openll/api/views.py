@@ -8,8 +8,9 @@ from rest_framework.exceptions import ValidationError
 
 from openll.api import docs
 from openll.api.declaration import Endpoint
-from openll.api.filters import OrderingFilter, SearchFilter
+from openll.api.filters import OrderingFilter
 from openll.api.render import Links, plan
+from openll.api.search import SearchFilter
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 

@@ -68,6 +68,14 @@ class Launch(Entity):
     pad_turnaround = Duration()
     mission_patches = Ordered("MissionPatch", through="LaunchMissionPatches", related_name="launches")
 
+    class Meta:
+        # A page of LL2's default orders (net then id; previous: -net) and the mirror's
+        # `last_updated__gte` read an index, not the whole table.
+        indexes = [
+            models.Index(fields=["net", "id"], name="launch_net_id"),
+            models.Index(fields=["last_updated"], name="launch_last_updated"),
+        ]
+
 
 class Mission(Entity):
     name = Text()
