@@ -406,13 +406,23 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=6, help="reader threads during the import (default 6)")
     parser.add_argument("--search", default="Starlink", help="a word of real launch names (default Starlink)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        help="an OPENLL_HOME with the --data already imported (SQLite; copied, the import is not timed)",
+    )
     parser.add_argument("serve_args", nargs="*", help="after --: extra `openll serve` arguments")
     args = parser.parse_args()
     wrk_binary, nginx_binary = need_tools()
 
     work = Path(tempfile.mkdtemp(prefix="openll-bench-"))
     home = work / "home"
-    home.mkdir()
+    if args.home:
+        if not args.data or args.database_url:
+            sys.exit("serve_bench: --home needs --data (the data imported there) and SQLite")
+        shutil.copytree(args.home, home)
+    else:
+        home.mkdir()
     print(f"work directory: {work}", flush=True)
     try:
         data = args.data
@@ -439,16 +449,19 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
     pages = data / "pages"
     launch_pages = sorted(pages.glob("1-launches-*.json"))
     launches = count_launches(launch_pages)
+    load_before = os.getloadavg()[0]
     openll(env, "migrate")
-    catalog_seconds = openll(env, "import", "--quiet", *map(str, sorted(pages.glob("0*.json"))))
-    import_seconds = openll(env, "import", "--quiet", *map(str, launch_pages))
-    openll(env, "import", "--quiet", *map(str, sorted(pages.glob("2-*.json"))))
-    print(
-        f"import: catalog {catalog_seconds:.0f} s; "
-        f"{launches} detailed launches in {len(launch_pages)} files: "
-        f"{import_seconds:.0f} s = {launches / import_seconds:.0f} launches/s",
-        flush=True,
-    )
+    import_seconds = None
+    if not args.home:
+        catalog_seconds = openll(env, "import", "--quiet", *map(str, sorted(pages.glob("0*.json"))))
+        import_seconds = openll(env, "import", "--quiet", *map(str, launch_pages))
+        openll(env, "import", "--quiet", *map(str, sorted(pages.glob("2-*.json"))))
+        print(
+            f"import: catalog {catalog_seconds:.0f} s; "
+            f"{launches} detailed launches in {len(launch_pages)} files: "
+            f"{import_seconds:.0f} s = {launches / import_seconds:.0f} launches/s",
+            flush=True,
+        )
     db = database_version(env)
 
     # Fresh: the response cache off, every request one that was never asked.
@@ -497,6 +510,7 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
 
     extra = " ".join(args.serve_args) or "(defaults)"
     print()
+    print(f"load average (1 min) at start {load_before:.1f}, at end {os.getloadavg()[0]:.1f}")
     print(
         f"Measured {dt.date.today()} on {machine()}; {db}; `openll serve --workers 2 {extra}`; "
         f"{launches} detailed launches; wrk -t2 -c8 -d{args.duration}s; fresh = {args.fresh} "
@@ -518,11 +532,11 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
         if row.errors:
             print(f"wrk errors for {row.request.path}: {row.errors}")
     print()
-    print(
-        f"- Import: {launches} detailed launches ({len(launch_pages)} files of 100) "
-        f"in {import_seconds:.1f} s "
-        f"= {launches / import_seconds:.0f} launches/s."
-    )
+    if import_seconds:
+        print(
+            f"- Import: {launches} detailed launches ({len(launch_pages)} files of 100) "
+            f"in {import_seconds:.1f} s = {launches / import_seconds:.0f} launches/s."
+        )
     times = sorted(readers.times)
     print(
         f"- Readers during import: {args.readers} threads while `openll import` loaded one file of "
