@@ -495,16 +495,18 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
         finally:
             nginx.stop()
 
-        # Readers while one file of thousands of launches is imported.
+        # Readers while one file of thousands of launches is imported (--readers 0: skipped).
         single = data / "one-file" / "launches.json"
         readers = Readers(server.port, [path for row in rows for path in row.request.fresh], args.readers)
-        stop = threading.Event()
-        threads = readers.run(stop)
-        time.sleep(1)
-        one_file_seconds = openll(env, "import", "--quiet", str(single))
-        stop.set()
-        for thread in threads:
-            thread.join(150)
+        one_file_seconds = 0.0
+        if args.readers:
+            stop = threading.Event()
+            threads = readers.run(stop)
+            time.sleep(1)
+            one_file_seconds = openll(env, "import", "--quiet", str(single))
+            stop.set()
+            for thread in threads:
+                thread.join(150)
     finally:
         server.stop()
 
@@ -538,6 +540,8 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
             f"in {import_seconds:.1f} s = {launches / import_seconds:.0f} launches/s."
         )
     times = sorted(readers.times)
+    if not args.readers:
+        return
     print(
         f"- Readers during import: {args.readers} threads while `openll import` loaded one file of "
         f"{count_launches([single])} detailed launches ({one_file_seconds:.0f} s): {readers.reads} reads, "
