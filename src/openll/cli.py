@@ -35,8 +35,8 @@ Usage: openll <command> [options]
 openll commands:
   import PATH... [--quiet]      import LL2 2.3.0 JSON files; directories are expanded to their
                                 *.json and *.txt files; --quiet: no progress display
-  serve [--host H] [--port P] [--workers N] [--threads T]
-                                apply migrations and serve the API with gunicorn
+  serve [--host H] [--port P] [--workers N] [--threads T] [--server granian|gunicorn]
+                                apply migrations and serve the API (granian by default)
 
 Any other command is a Django management command (openll migrate, openll createsuperuser,
 openll shell, openll check, ...). The list follows.
@@ -159,17 +159,59 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
 
     from django.db import connections
-    from gunicorn.app.base import BaseApplication
-    from gunicorn.util import import_app
 
     # Do not hand the migration connection over to forked workers.
     connections.close_all()
+    bind = _bind_address(args.host, args.port)
+    err_console.print(
+        Text(
+            f"openll: serving http://{bind}/2.3.0/ with {args.server} "
+            f"({args.workers} workers x {args.threads} threads)",
+            style="green",
+        )
+    )
+    if args.server == "granian":
+        _serve_granian(args)
+    else:
+        _serve_gunicorn(args, bind)
+    return 0
+
+
+# Reading a request's headers has a deadline: a client that sends them slowly is dropped, and in
+# any case it waits in the server's event loop, not in a thread that could answer others.
+HEADER_READ_TIMEOUT_MS = 10_000
+
+
+def _serve_granian(args: argparse.Namespace) -> None:
+    """granian (Rust, HTTP in an event loop, WSGI in a thread pool): the default; see README
+    "Speed" for the measurements against gunicorn."""
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
+
+    Granian(
+        WSGI_APP,
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=args.workers,
+        blocking_threads=args.threads,
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        log_access=True,
+        respawn_failed_workers=True,
+    ).serve()
+
+
+def _serve_gunicorn(args: argparse.Namespace, bind: str) -> None:
+    from gunicorn.app.base import BaseApplication
+    from gunicorn.util import import_app
 
     options = {
-        "bind": _bind_address(args.host, args.port),
+        "bind": bind,
         "workers": args.workers,
         "threads": args.threads,
         "worker_class": "gthread",
+        "timeout": 30,
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "openll",
@@ -186,15 +228,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         def load(self):
             return import_app(WSGI_APP)
 
-    err_console.print(
-        Text(
-            f"openll: serving http://{options['bind']}/2.3.0/ "
-            f"({args.workers} workers x {args.threads} threads)",
-            style="green",
-        )
-    )
     OpenLLServer(prog="openll serve").run()
-    return 0
 
 
 # --------------------------------------------------------------------------- entry point
@@ -231,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
     p_serve.add_argument("--workers", type=_positive_int, default=2, help="worker processes (default 2)")
     p_serve.add_argument("--threads", type=_positive_int, default=4, help="threads per worker (default 4)")
+    p_serve.add_argument(
+        "--server",
+        choices=("granian", "gunicorn"),
+        default=os.environ.get("OPENLL_SERVER", "granian"),
+        help="HTTP server (default: $OPENLL_SERVER or granian)",
+    )
     p_serve.set_defaults(func=cmd_serve)
     return parser
 

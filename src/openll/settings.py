@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(os.environ.get("OPENLL_HOME", Path.cwd()))
 VAR_DIR = BASE_DIR / "var"
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "openll.api",
     "openll.ingest",
     "openll.stats",
+    "openll.serving",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,16 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'openll.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers see the last committed state while an import writes (write-ahead log), and are
+        # never blocked by it; a second writer waits for the first instead of failing at once.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 30,
+        # A writing transaction takes the write lock when it begins: one that began reading and
+        # then wrote could otherwise fail with "database is locked" whatever the timeout.
+        "transaction_mode": "IMMEDIATE",
+    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Prefix of every key openll writes to Redis (several installations may share one Redis).
@@ -84,6 +96,40 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+
+
+def _env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number >= {minimum}")
+    return value
+
+
+def _env_switch(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "on", "true", "yes"):
+        return True
+    if raw in ("0", "off", "false", "no"):
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected on or off")
+
+
+# The response cache in front of the API (openll.serving): on by default; answers are kept in
+# Redis when REDIS_URL is set (shared by every process), otherwise in each process's memory.
+OPENLL_CACHE = _env_switch("OPENLL_CACHE", True)
+OPENLL_CACHE_SIZE_MB = _env_int("OPENLL_CACHE_SIZE_MB", 64, minimum=1)  # memory per process
+OPENLL_CACHE_LIFETIME = _env_int("OPENLL_CACHE_LIFETIME", 3600, minimum=1)  # seconds, at most
+# Cache-Control max-age of API answers. 0 (the default): clients and caches in between may keep
+# an answer but must revalidate it (a cheap 304), so none of them serves one older than the data.
+OPENLL_MAX_AGE = _env_int("OPENLL_MAX_AGE", 0)
 
 USE_TZ = True
 TIME_ZONE = "UTC"

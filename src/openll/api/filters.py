@@ -15,12 +15,13 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django_filters import rest_framework as drf_filters
 from rest_framework.filters import OrderingFilter as DRFOrderingFilter
 
 from openll import spec
+from openll.serving import clock
 
 _TRUE = {"true", "1"}
 _FALSE = {"false", "0"}
@@ -146,12 +147,31 @@ class TimeWindow:
 
     def upcoming(self, qs, request):
         """Dated in the future or at most 24 hours in the past."""
-        return qs.filter(**{f"{self.field}__gte": timezone.now() - RECENT})
+        now = self.now(qs.model)
+        return qs.filter(**{f"{self.field}__gte": now - RECENT})
 
     def previous(self, qs, request):
         """Dated in the past."""
-        return qs.filter(**{f"{self.field}__lt": timezone.now()})
+        now = self.now(qs.model)
+        return qs.filter(**{f"{self.field}__lt": now})
 
     def hide_recent_previous(self, qs, name, value):
         """`?hide_recent_previous=true` on upcoming: no look-back."""
-        return qs.filter(**{f"{self.field}__gte": timezone.now()}) if value else qs
+        return qs.filter(**{f"{self.field}__gte": self.now(qs.model)}) if value else qs
+
+    def now(self, model) -> dt.datetime:
+        """The current time, for a window over `model`: an answer made with it holds until the
+        window next moves (see openll.serving.clock)."""
+        now = timezone.now()
+        clock.changes_at(lambda: self.next_change(model, now), f"{model.__name__}.{self.field} window")
+        return now
+
+    def next_change(self, model, now: dt.datetime) -> dt.datetime | None:
+        """The first moment after `now` at which any window over this field moves: the oldest
+        object still within the 24-hour look-back leaves it, or the next future date passes."""
+        found = model._default_manager.aggregate(
+            leaving=Min(self.field, filter=Q(**{f"{self.field}__gte": now - RECENT})),
+            arriving=Min(self.field, filter=Q(**{f"{self.field}__gt": now})),
+        )
+        moments = [found["arriving"], found["leaving"] and found["leaving"] + RECENT]
+        return min((m for m in moments if m is not None), default=None)

@@ -25,7 +25,7 @@ most relevant: updates newest first, upcoming soonest first, previous latest fir
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import path
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openll import spec
-from openll.api.filters import RECENT
+from openll.api.filters import RECENT, TimeWindow
 from openll.api.pagination import Pagination
 from openll.api.render import Links, plan
 from openll.api.views import links_for
@@ -49,6 +49,7 @@ from openll.catalog.models import (
     Spacecraft,
     Update,
 )
+from openll.serving import clock
 
 PATH = "/dashboard/starship/"
 VARIANTS = spec.polymorphic_variants("PolymorphicStarshipDashboardEndpoint")  # mode -> schema
@@ -122,6 +123,17 @@ def timeline(now) -> dict[str, dict[str, tuple]]:
     }
 
 
+def next_change(now) -> object:
+    """The first moment the clock-bound parts of the dashboard move: a launch or event crosses
+    into `previous` or out of `upcoming`, or an open road closure ends."""
+    moments = [
+        TimeWindow("net").next_change(Launch, now),
+        TimeWindow("date").next_change(Event, now),
+        RoadClosure.objects.filter(window_end__gte=now).aggregate(end=Min("window_end"))["end"],
+    ]
+    return min((m for m in moments if m is not None), default=None)
+
+
 def render_list(schema: str, source: tuple, links: Links, limit: int) -> list[dict]:
     qs, order = source
     variant = plan(schema)
@@ -131,6 +143,7 @@ def render_list(schema: str, source: tuple, links: Links, limit: int) -> list[di
 def dashboard(schema_name: str, links: Links, limit: int) -> dict:
     """The dashboard in one variant (StarshipDashboardList/Normal/Detailed), in its key order."""
     now = timezone.now()
+    clock.changes_at(lambda: next_change(now), "Starship dashboard windows and road closures")
     lists = sources(now)
     halves = timeline(now)
     body = {}

@@ -30,7 +30,8 @@ class ApiThrottleView(APIView):
         return markup_description(text) if html else text
 
     def get(self, request):
-        return Response(throttling.status(request.META))
+        # Per client and per moment: never stored by openll's response cache or any other.
+        return Response(throttling.status(request.META), headers={"Cache-Control": "no-store"})
 
 
 routes = [path("api-throttle/", ApiThrottleView.as_view(), name="api-throttle")]
