@@ -13,6 +13,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+# A Redis for the tests that need one (a private redis-server when installed): see live.py.
+from live import redis_url  # noqa: F401, E402
+
 from openll.ingest.importer import import_files
 
 DATA = Path(__file__).resolve().parent.parent / "data"

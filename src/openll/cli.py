@@ -177,9 +177,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-# Reading a request's headers has a deadline: a client that sends them slowly is dropped, and in
-# any case it waits in the server's event loop, not in a thread that could answer others.
-HEADER_READ_TIMEOUT_MS = 10_000
+# Reading a request's headers has a deadline (seconds, $OPENLL_HEADER_TIMEOUT): a client that
+# sends them slowly is dropped, and until then it waits in granian's event loop, not in a thread
+# that could answer others.
+HEADER_TIMEOUT = 10
+
+
+def _header_timeout() -> int:
+    raw = os.environ.get("OPENLL_HEADER_TIMEOUT", str(HEADER_TIMEOUT))
+    if not raw.isdigit() or not 1 <= int(raw) <= 60:
+        raise CommandError(f"OPENLL_HEADER_TIMEOUT={raw!r}: expected seconds from 1 to 60")
+    return int(raw)
 
 
 def _serve_granian(args: argparse.Namespace) -> None:
@@ -196,7 +204,7 @@ def _serve_granian(args: argparse.Namespace) -> None:
         interface=Interfaces.WSGI,
         workers=args.workers,
         blocking_threads=args.threads,
-        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        http1_settings=HTTP1Settings(header_read_timeout=_header_timeout() * 1000),
         log_access=True,
         respawn_failed_workers=True,
     ).serve()
@@ -212,6 +220,8 @@ def _serve_gunicorn(args: argparse.Namespace, bind: str) -> None:
         "threads": args.threads,
         "worker_class": "gthread",
         "timeout": 30,
+        # gunicorn reads headers in a worker thread: a slow client holds that thread this long.
+        "keepalive": 5,
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "openll",

@@ -58,9 +58,6 @@ _NOT_STORED = {
 }
 _KEY_ENVIRON = (
     "wsgi.url_scheme",
-    "HTTP_HOST",
-    "SERVER_NAME",
-    "SERVER_PORT",
     "HTTP_X_FORWARDED_HOST",
     "HTTP_X_FORWARDED_PROTO",
     "HTTP_X_FORWARDED_PORT",
@@ -96,7 +93,9 @@ class Config:
 def request_key(environ: dict, tag: str) -> str:
     """Names the answer to this request in this state of the data (see the module docstring)."""
     query = canonical_query(environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT", ""))
-    parts = [tag, query, *(environ.get(name, "") for name in _KEY_ENVIRON)]
+    # Links are built from the Host header, or without one from the server's own name and port.
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    parts = [tag, query, host, *(environ.get(name, "") for name in _KEY_ENVIRON)]
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
