@@ -283,18 +283,6 @@ def test_errors_are_not_stored(cached):
         assert answer.status == 404 and answer.headers["x-openll-cache"] == "pass"
 
 
-@pytest.fixture
-def redis_url():
-    import redis
-
-    url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return url
-
-
 def test_redis_shares_answers_between_processes(load, redis_url):
     """Two processes (two caches, each with its own memory) on one Redis: an answer made by one is
     a hit for the other; after a change, neither serves the old one."""
