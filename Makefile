@@ -40,6 +40,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	@echo "== ruff check src tests"
 	$(BIN)/ruff check src tests
+	redis_up() { $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 6379), 2).close()" 2>/dev/null; }
+	if ! redis_up && command -v redis-server >/dev/null 2>&1; then
+	  echo "== Redis is down; starting one on 127.0.0.1:6379 (tests of the shared cache and rate limit use it)"
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true
+	  for _ in $$(seq 1 20); do redis_up && break; sleep 0.25; done
+	fi
+	redis_up || echo "SKIPPING the tests that need Redis: no server on 127.0.0.1:6379 (install redis-server)"
 	echo "== pytest on SQLite"
 	env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 	tested="sqlite"
