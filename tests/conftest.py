@@ -45,19 +45,6 @@ def assert_every_mode_serves_the_same_objects(api, path):
     assert detail.json()["response_mode"] == "detailed"
 
 
-@pytest.fixture
-def redis_url():
-    """The Redis that `make test` runs beside the suite (tests use their own key prefixes)."""
-    import redis
-
-    url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return url
-
-
 def utc(*args):
     return dt.datetime(*args, tzinfo=dt.UTC)
 

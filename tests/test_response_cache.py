@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import secrets
 
 import brotli
 import pytest
@@ -17,6 +16,7 @@ import time_machine
 from conftest import LL2_FILES
 from django.core.management import call_command
 from django.db import connection
+from live import redis_prefix
 from test_admin import admin_url, form_data, saved
 from wsgi import CachedAPI
 
@@ -268,13 +268,13 @@ def test_api_throttle_is_never_stored(cached):
 
 
 def test_with_the_rate_limit_on_cache_hits_count(cached, settings):
-    from django.core.cache import cache
-
-    cache.clear()
     settings.OPENLL_THROTTLE = "3/hour"
-    statuses = [cached.get("/2.3.0/pads/?limit=1").status for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
-    cache.clear()
+    answers = [cached.get("/2.3.0/pads/?limit=1") for _ in range(4)]
+    assert [a.status for a in answers] == [200, 200, 200, 429]
+    assert [a.headers["x-openll-cache"] for a in answers[:3]] == ["miss", "hit", "hit"]
+    assert "retry-after" in answers[3].headers and answers[3].json()["detail"].startswith(
+        "Request was throttled"
+    )
 
 
 def test_errors_are_not_stored(cached):
@@ -287,7 +287,7 @@ def test_redis_shares_answers_between_processes(load, redis_url):
     """Two processes (two caches, each with its own memory) on one Redis: an answer made by one is
     a hit for the other; after a change, neither serves the old one."""
     load(LAUNCHES_FILE)
-    prefix = f"openll-test-{secrets.token_hex(6)}"
+    prefix = redis_prefix()
     one = CachedAPI(Config(redis_url=redis_url, prefix=prefix))
     two = CachedAPI(Config(redis_url=redis_url, prefix=prefix))
     try:
@@ -304,7 +304,7 @@ def test_redis_shares_answers_between_processes(load, redis_url):
         import redis
 
         client = redis.Redis.from_url(redis_url)
-        keys = list(client.scan_iter(f"{prefix}:*"))
+        keys = list(client.scan_iter(f"{prefix}*"))
         if keys:
             client.delete(*keys)
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from openll.api import throttling
 from openll.serving import clock, generation
 from openll.serving.http import (
     choose_encoding,
@@ -167,11 +168,10 @@ class ResponseCache:
         return self.fill(key, state, environ, start_response)
 
     def counted(self, environ: dict) -> bool:
-        """A hit is a call like any other. While openll cannot count it here, a rate-limited
-        request goes to Django, which counts it (and refuses it past the limit, as LL2 does)."""
-        from openll.api.throttling import configured_rate
-
-        return configured_rate() is None
+        """A hit is a call like any other: counted here, where the rate limit is on. A client over
+        its limit goes on to Django, which refuses it as LL2 does (429, JSON, Retry-After) without
+        counting it again."""
+        return not throttling.limit_active() or throttling.consume(environ) is None
 
     def fill(self, key: str, state: generation.Generation, environ: dict, start_response: Callable):
         captured: list = []
