@@ -320,3 +320,32 @@ def test_limit_active_follows_the_server_wide_setting(settings):
     assert throttling.limit_active() is True
     settings.OPENLL_THROTTLE = "0"
     assert throttling.limit_active() is False
+
+
+def test_next_to_a_sqlite_file_counts_are_kept_in_a_file_of_their_own(tmp_path, settings):
+    """An import holds the database file's write lock for a whole file: a call counted in that file
+    would wait for it. Counted in a file of its own, it does not."""
+    import sqlite3
+
+    from openll.api.rates import parse_rate
+
+    database = tmp_path / "openll.sqlite3"
+    settings.DATABASES = {
+        **settings.DATABASES,
+        "default": {**settings.DATABASES["default"], "NAME": str(database)},
+    }
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("SQLite only")
+    counts = throttle_store.store()
+    assert isinstance(counts, throttle_store.SQLiteFileStore)
+    assert counts.path == f"{database}-throttle"
+    importing = sqlite3.connect(database, isolation_level=None)
+    importing.execute("CREATE TABLE t (x)")
+    importing.execute("BEGIN IMMEDIATE")  # an import's transaction, still open
+    importing.execute("INSERT INTO t VALUES (1)")
+    rate, now = parse_rate("3/hour"), 1_000_000.0
+    assert [counts.hit("bucket", rate, now + i) for i in range(3)] == [None, None, None]
+    assert counts.hit("bucket", rate, now + 3) == pytest.approx(3600 - 3)
+    assert counts.usage("bucket", rate, now + 4) == (3, now)
+    assert counts.hit("other", rate, now) is None
+    importing.execute("ROLLBACK")

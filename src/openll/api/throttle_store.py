@@ -6,7 +6,9 @@ atomically and shared by every worker and every instance:
   script (Redis runs a script alone, so no burst can slip between the count and the add);
 - otherwise the database (table api_throttlecall), one transaction per call in which the bucket is
   locked first: PostgreSQL by a transaction-level advisory lock on the bucket, SQLite by making the
-  first statement a write, which takes the database's write lock until commit.
+  first statement a write, which takes the database's write lock until commit;
+- except next to a SQLite database file: a SQLite file of its own (`<database>-throttle`), so that
+  an import holding the database's write lock does not hold up every request.
 
 A store answers two questions: `hit` (count this call if the window has room; else how long until
 it has) and `usage` (calls in the window and the oldest one, without counting).
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sqlite3
+import threading
 import uuid
 from typing import Protocol
 
@@ -74,6 +78,64 @@ class DatabaseStore:
         return count, oldest
 
 
+class SQLiteFileStore:
+    """The counts in a SQLite file of their own, beside the database file.
+
+    SQLite has one write lock per file, and an import holds the database's for a whole file (one
+    transaction, minutes for a big one): counting calls in the same file would make every request
+    wait for the import. A file of its own is written in moments, and shared by every worker of
+    the machine as the database is."""
+
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS throttle_call (bucket TEXT NOT NULL, at REAL NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS throttle_call_bucket_at ON throttle_call (bucket, at)",
+    )
+
+    def __init__(self, path: str):
+        self.path = path
+        self.local = threading.local()
+
+    def connection(self) -> sqlite3.Connection:
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            for statement in self.SCHEMA:
+                connection.execute(statement)
+            self.local.connection = connection
+        return connection
+
+    def hit(self, bucket: str, rate: Rate, now: float) -> float | None:
+        connection = self.connection()
+        connection.execute("BEGIN IMMEDIATE")  # the file's write lock, until COMMIT: one call at a time
+        try:
+            connection.execute(
+                "DELETE FROM throttle_call WHERE bucket = ? AND at <= ?", (bucket, now - rate.seconds)
+            )
+            count, oldest = connection.execute(
+                "SELECT COUNT(*), MIN(at) FROM throttle_call WHERE bucket = ?", (bucket,)
+            ).fetchone()
+            if count >= rate.requests:
+                return oldest + rate.seconds - now
+            connection.execute("INSERT INTO throttle_call (bucket, at) VALUES (?, ?)", (bucket, now))
+            if random.randrange(SWEEP_EVERY) == 0:
+                connection.execute("DELETE FROM throttle_call WHERE at <= ?", (now - LONGEST_PERIOD,))
+            return None
+        finally:
+            connection.execute("COMMIT")
+
+    def usage(self, bucket: str, rate: Rate, now: float) -> tuple[int, float | None]:
+        count, oldest = (
+            self.connection()
+            .execute(
+                "SELECT COUNT(*), MIN(at) FROM throttle_call WHERE bucket = ? AND at > ?",
+                (bucket, now - rate.seconds),
+            )
+            .fetchone()
+        )
+        return count, oldest
+
+
 # KEYS[1]: the bucket's sorted set (score: call time). ARGV: now, window seconds, allowed calls,
 # a unique member. Returns {1} when counted, {0, oldest} when refused. Times go out as strings:
 # Redis would truncate a Lua number to an integer.
@@ -122,11 +184,27 @@ class RedisStore:
 _stores: dict[tuple, Store] = {}
 
 
+def sqlite_file() -> str | None:
+    """The counts' own file when the database is a SQLite file (not an in-memory one)."""
+    database = settings.DATABASES["default"]
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not name or "memory" in name:
+        return None
+    return f"{name}-throttle"
+
+
 def store() -> Store:
-    """Redis when REDIS_URL is set, else the database; one per configuration and process."""
+    """Redis when REDIS_URL is set, else a SQLite file of its own next to a SQLite database, else
+    the database; one per configuration and process."""
     url = getattr(settings, "REDIS_URL", "")
     prefix = f"{getattr(settings, 'OPENLL_REDIS_PREFIX', 'openll:')}throttle:"
-    config = (url, prefix)
+    path = None if url else sqlite_file()
+    config = (url, prefix, path)
     if config not in _stores:
-        _stores[config] = RedisStore(url, prefix) if url else DatabaseStore()
+        if url:
+            _stores[config] = RedisStore(url, prefix)
+        elif path:
+            _stores[config] = SQLiteFileStore(path)
+        else:
+            _stores[config] = DatabaseStore()
     return _stores[config]
