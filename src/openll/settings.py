@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Access-Control-Allow-Origin: * on the API routes, preflights answered (not the admin).
+    "openll.api.cors.CorsMiddleware",
     # Serves the admin's and the browsable API's CSS and JS from the installed packages, so that
     # `openll serve` needs no web server in front and no collectstatic step.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from openll.serving.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # For load balancers: database reachable, data generation and age; never cached or limited.
+    path("health/", health, name="health"),
     # openll's own OpenAPI document (YAML; ?format=json for JSON) and its Swagger UI.
     path("2.3.0/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
