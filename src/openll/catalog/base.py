@@ -6,7 +6,10 @@ Every column is nullable: LL2 objects arrive in thin variants (an agency as `Age
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
+from django.db.models.signals import class_prepared
 
 
 def Text() -> models.TextField:  # noqa: N802 - field factories read like the field types they make
@@ -82,3 +85,29 @@ class OrderedLink(models.Model):
     class Meta:
         abstract = True
         ordering = ("position",)
+
+
+def plural(name: str) -> str:
+    """The English plural of a model's verbose name, for the admin ("agency" -> "agencies",
+    "launch status" -> "launch statuses"); Django's default only appends an "s". Through tables
+    are named after their list ("event agencies"), already a plural; "spacecraft" is its own."""
+    if name.endswith(("craft", "crew", "media")):
+        return name
+    if name.endswith("status") or re.search(r"(ch|sh|x|z)$", name):
+        return name + "es"
+    if name.endswith("s"):
+        return name
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    return name + "s"
+
+
+def _plural_names(sender: type[models.Model], **kwargs) -> None:
+    # Set on the model's options, not declared in its Meta: names for people, not a schema change,
+    # so no migration follows them.
+    opts = sender._meta
+    if opts.app_label == "catalog" and "verbose_name_plural" not in opts.original_attrs:
+        opts.verbose_name_plural = plural(str(opts.verbose_name))
+
+
+class_prepared.connect(_plural_names)

@@ -161,8 +161,6 @@ def dashboard(schema_name: str, links: Links, limit: int) -> dict:
 
 
 class StarshipDashboardView(APIView):
-    schema = None  # not a declared endpoint: kept out of openll's generated OpenAPI document
-
     @property
     def allowed_methods(self):
         return ["GET"]
