@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import LL2_FILES, SEEDS
 from django.apps import apps
+from django.db import transaction
 
 from openll.cli import main
 from openll.ingest.errors import ImportRejected
@@ -127,3 +128,28 @@ def test_a_stations_active_expeditions_belong_to_that_station(load, api):
     for station_id, expedition_id in listed:
         found = api.get(f"/2.3.0/expeditions/?format=json&space_station={station_id}").json()["results"]
         assert expedition_id in [e["id"] for e in found]
+
+
+@pytest.mark.parametrize("name", ["launches.normal.json", "space_stations.detailed.json"])
+def test_the_queries_reading_a_file_do_not_grow_with_its_objects(load, tmp_path, name):
+    """The importer reads what a file touches per model and per relation, not per object: a file
+    of all the real objects asks no more SELECTs than a file of one of them, plus the kinds of
+    nested objects and lists only the longer file has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    objects = json.loads(next(p for p in LL2_FILES if p.name == name).read_text())
+
+    def selects(part: list, label: str) -> tuple[int, int]:
+        path = tmp_path / f"{label}.json"
+        path.write_text(json.dumps(part))
+        with CaptureQueriesContext(connection) as queries:
+            report = load(path)
+        created = sum(c["created"] for c in report.counts.values())
+        return sum(q["sql"].lstrip().upper().startswith("SELECT") for q in queries), created
+
+    one_reads, one_created = selects(objects[:1], "one")
+    with transaction.atomic():  # the second file into the same, now fuller, database
+        all_reads, all_created = selects(objects, "all")
+    assert all_created > 5 * one_created
+    assert all_reads < 2 * one_reads + 40, (one_reads, all_reads)

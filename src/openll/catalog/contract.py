@@ -8,6 +8,8 @@ reaches through another object).
 
 from __future__ import annotations
 
+import functools
+
 LOOKUPS = (
     "AgencyType",
     "AstronautRole",
@@ -89,6 +91,7 @@ NOT_ENTITIES = ("APIThrottle", "LaunchAndEvents", "StarshipDashboard")
 RENAMED = {"VidURLs": "LiveStream"}
 
 
+@functools.cache  # asked for every object the importer and the renderer meet
 def entity_of(schema_name: str) -> str | None:
     """The catalog model that a spec schema is a variant of (None for non-entities)."""
     if schema_name in RENAMED:

@@ -26,6 +26,7 @@ from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TI
 
 from . import documents
 from .errors import ImportRejected
+from .prefetch import Prefetch
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -107,13 +108,18 @@ class FileImport:
         self.lists_before: dict[tuple[tuple[str, object], str], list] = {}
         self.lists_after: dict[tuple[tuple[str, object], str], list] = {}
         self.touched: set[tuple[str, object]] = set()
+        self.prefetch = Prefetch(doc.objects, lambda obj, i: documents.schema_for(doc, obj, self.path(i)))
+
+    def path(self, index: int) -> str:
+        """The JSON path of the document's index-th object."""
+        return "$" if self.doc.prefix is None else f"{self.doc.prefix}[{index}]"
 
     def fail(self, where: str, message: str) -> ImportRejected:
         return ImportRejected(f"{self.doc.source}: {where}: {message}")
 
     def run(self) -> None:
         for index, obj in enumerate(self.doc.objects):
-            where = "$" if self.doc.prefix is None else f"{self.doc.prefix}[{index}]"
+            where = self.path(index)
             if not isinstance(obj, dict):
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
             self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
@@ -157,7 +163,7 @@ class FileImport:
         key = (entity, pk)
         instance = self.instances.get(key)
         if instance is None:
-            instance = model._default_manager.filter(pk=pk).first()
+            instance = self.prefetch.row(model, pk)
             if instance is None:
                 instance = model(pk=pk)
                 instance._state.adding = True
@@ -206,6 +212,7 @@ class FileImport:
         for other in model._default_manager.filter(**{field.attname: target}).exclude(pk=pk):
             setattr(other, field.attname, None)
             other.save(update_fields=[field.attname])
+            self.prefetch.forget(model, other.pk)
             cached = self.instances.get((model.__name__, other.pk))
             if cached is not None:
                 setattr(cached, field.attname, None)
@@ -275,17 +282,19 @@ class FileImport:
         # Value objects without an id (info/video URLs, timeline): the list replaces the old one.
         child_model = relation.related_model
         rows = [self.value_object(child_model, item, prop, f"{where}[{i}]") for i, item in enumerate(items)]
-        current = [
-            self.value_fields(obj, rows[0].keys() if rows else ())
-            for obj in child_model._default_manager.filter(**{fk_name: parent})
-        ]
+        fk_attname = relation.field.attname
+        existing = self.prefetch.grouped(
+            type(parent), child_model, child_model._default_manager.all, fk_attname, parent.pk
+        )
+        current = [self.value_fields(obj, rows[0].keys() if rows else ()) for obj in existing]
         self.record_list(parent, relation.name, current, rows)
         if current == rows:
             return
         child_model._default_manager.filter(**{fk_name: parent}).delete()
-        child_model._default_manager.bulk_create(
-            child_model(**row, **{fk_name: parent}, position=i) for i, row in enumerate(rows)
+        created = child_model._default_manager.bulk_create(
+            [child_model(**row, **{fk_name: parent}, position=i) for i, row in enumerate(rows)]
         )
+        self.prefetch.replace(child_model, fk_attname, parent.pk, created)
 
     @staticmethod
     def value_fields(obj: models.Model, names) -> dict:
@@ -328,9 +337,14 @@ class FileImport:
         links = through._default_manager
         if relation.concrete:
             wanted = [t.pk for t in targets]
-            current = list(
-                links.filter(**{own: instance}).order_by("position").values_list(f"{other}_id", flat=True)
+            existing = self.prefetch.grouped(
+                type(instance),
+                through,
+                lambda: links.order_by("position").values(f"{own}_id", f"{other}_id"),
+                f"{own}_id",
+                instance.pk,
             )
+            current = [row[f"{other}_id"] for row in existing]
             self.record_list(instance, relation.name, current, wanted)
             if current != wanted:
                 links.filter(**{own: instance}).delete()
@@ -338,6 +352,8 @@ class FileImport:
                     through(**{f"{own}_id": instance.pk, f"{other}_id": pk, "position": i})
                     for i, pk in enumerate(wanted)
                 )
+                written = [{f"{own}_id": instance.pk, f"{other}_id": pk} for pk in wanted]
+                self.prefetch.replace(through, f"{own}_id", instance.pk, written)
             return
         for target in targets:
             if not links.filter(**{own: instance, other: target}).exists():
