@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import defaultdict
 
 import pytest
 from conftest import LL2_FILES, SEEDS
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from walk import identified
 
 from openll.cli import main
+from openll.ingest import documents
 from openll.ingest.errors import ImportRejected
+from openll.ingest.importer import CREATED, UNCHANGED, UPDATED, import_files
 
 STATIONS_PAGE = next(p for p in LL2_FILES if p.name == "space_stations.normal.page.json")
 CONFIGS = next(p for p in LL2_FILES if p.name == "spacecraft_configurations.detailed.json")
@@ -23,9 +29,100 @@ def row_counts() -> dict[str, int]:
 def test_importing_the_same_file_twice_changes_nothing_and_says_so(load):
     for path in [*LL2_FILES, *SEEDS.glob("*.txt")]:
         assert load(path).changed
-        again = load(path)
+        again = import_files([path], force=True)  # read and compared again, not skipped
+        assert again.files == [str(path)] and not again.skipped
         assert not again.changed, path.name
         assert "nothing changed" in again.summary_lines()[-1]
+        assert sum(c[UNCHANGED] for c in again.counts.values()) > 0
+
+
+MAKE_RUN_FILES = [*sorted(SEEDS.glob("*.txt")), *LL2_FILES]  # `make run`: data/seeds data/ll2-2.3.0
+
+
+def distinct_objects(paths) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in paths:
+        doc = documents.read(path)
+        for index, obj in enumerate(doc.objects):
+            for _, entity, _, item in identified(obj, documents.schema_for(doc, obj, f"$[{index}]")):
+                found[entity].add(str(item["id"]))
+    return found
+
+
+def test_a_first_import_counts_every_object_once_and_truly(load):
+    """A first `make run` printed `Agency: 51 created, 85 updated, -5 unchanged`: each file
+    counted the objects it named, and a list change moved an object from `unchanged` to `updated`
+    even when it was counted as updated already."""
+    before = row_counts()
+    report = load(*MAKE_RUN_FILES)
+    after = row_counts()
+    expected = distinct_objects(MAKE_RUN_FILES)
+    assert set(report.counts) == set(expected)
+    for entity, counts in report.counts.items():
+        assert min(counts.values()) >= 0, entity
+        assert counts[CREATED] == after[entity] - before[entity], entity
+        assert counts[CREATED] + counts[UPDATED] + counts[UNCHANGED] == len(expected[entity]), entity
+        # Nothing was in the database but the launch statuses the migrations put there.
+        assert counts[UPDATED] == 0, entity
+        assert counts[UNCHANGED] <= before[entity], entity
+
+
+def test_a_restart_skips_each_file_already_imported_in_one_line_and_reads_no_catalog_table(load):
+    """Every `make run` re-imported the bundled files and said "68 updated": the files are
+    snapshots of different dates and overwrote each other."""
+    load(*MAKE_RUN_FILES)
+    with CaptureQueriesContext(connection) as queries:
+        again = load(*MAKE_RUN_FILES)
+    assert again.skipped == [str(path) for path in MAKE_RUN_FILES]
+    assert again.files == [] and not again.changed
+    lines = again.summary_lines()
+    assert lines[:-1] == [f"skipped {path}: already imported, same content" for path in MAKE_RUN_FILES]
+    assert lines[-1].endswith("(nothing changed)")
+    assert not [q["sql"] for q in queries.captured_queries if "catalog_" in q["sql"]]
+    assert len(queries.captured_queries) <= 2 * len(MAKE_RUN_FILES) + 2
+
+
+def test_a_file_is_imported_again_once_the_catalog_changed_since(load):
+    from openll.catalog.models import Launch
+
+    launches = next(p for p in LL2_FILES if p.name == "launches.normal.json")
+    load(launches)
+    first = json.loads(launches.read_text())[0]
+    Launch.objects.filter(pk=first["id"]).update(name="edited in the admin")
+    again = load(launches)
+    assert again.files == [str(launches)] and not again.skipped
+    assert again.counts["Launch"][UPDATED] == 1
+    assert Launch.objects.get(pk=first["id"]).name == first["name"]
+
+
+def shifted(launch: dict, hours: int, name: str) -> dict:
+    """The same launch as a snapshot taken `hours` later (earlier when negative)."""
+    stamp = dt.datetime.fromisoformat(launch["last_updated"].replace("Z", "+00:00"))
+    stamp += dt.timedelta(hours=hours)
+    return {**launch, "name": name, "last_updated": stamp.isoformat().replace("+00:00", "Z")}
+
+
+def test_an_older_snapshot_of_a_launch_never_overwrites_a_newer_one(load, tmp_path):
+    from openll.catalog.models import Launch
+
+    launches = next(p for p in LL2_FILES if p.name == "launches.normal.json")
+    real = json.loads(launches.read_text())[0]
+    older, newer = tmp_path / "older.json", tmp_path / "newer.json"
+    older.write_text(json.dumps([shifted(real, -24, "older name")]))
+    newer.write_text(json.dumps([shifted(real, +24, "newer name")]))
+
+    load(launches)
+    report = load(older)
+    assert report.counts["Launch"] == {UNCHANGED: 1}
+    assert Launch.objects.get(pk=real["id"]).name == real["name"]
+
+    report = load(newer)
+    assert report.counts["Launch"][UPDATED] == 1
+    assert Launch.objects.get(pk=real["id"]).name == "newer name"
+
+    report = import_files([launches], force=True)  # the real file is now the older snapshot
+    assert report.counts["Launch"][UPDATED] == 0
+    assert Launch.objects.get(pk=real["id"]).name == "newer name"
 
 
 def test_every_shape_imports(load, tmp_path):

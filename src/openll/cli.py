@@ -33,8 +33,10 @@ USAGE = """\
 Usage: openll <command> [options]
 
 openll commands:
-  import PATH... [--quiet]      import LL2 2.3.0 JSON files; directories are expanded to their
-                                *.json and *.txt files; --quiet: no progress display
+  import PATH... [--quiet] [--force]
+                                import LL2 2.3.0 JSON files; directories are expanded to their
+                                *.json and *.txt files; --quiet: no progress display; --force:
+                                also files already imported with the same content
   serve [--host H] [--port P] [--workers N] [--threads T] [--server granian|gunicorn]
         [--access-log]          apply migrations and serve the API (granian by default)
 
@@ -111,7 +113,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from openll.ingest.importer import import_files
 
     try:
-        report = import_files(files, progress=not args.quiet)
+        report = import_files(files, progress=not args.quiet, force=args.force)
     except ImportRejected as exc:
         err_console.print(Text(f"rejected: {exc}", style="bold red"))
         return 1
@@ -273,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser("import", help="import LL2 2.3.0 JSON files or directories")
     p_import.add_argument("paths", nargs="+", metavar="PATH", help="file or directory (*.json, *.txt)")
     p_import.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    p_import.add_argument(
+        "--force", action="store_true", help="import files already imported with the same content, too"
+    )
     p_import.set_defaults(func=cmd_import)
 
     p_serve = sub.add_parser("serve", help="serve the API with gunicorn")

@@ -9,6 +9,7 @@ One file is one transaction: the first bad value rejects the file and nothing of
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -18,14 +19,17 @@ from pathlib import Path
 import isodate
 from django.apps import apps
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
 from openll import spec
 from openll.api.render import model_of
 from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TIMEDELTA_TEXT_FIELDS, entity_of
+from openll.serving import generation
 
 from . import documents
 from .errors import ImportRejected
+from .models import ImportedFile
 from .prefetch import Prefetch
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -33,40 +37,115 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 @dataclass
 class ImportReport:
+    """What an import run changed, per object, whatever number of files named it: `created` if
+    it was not in the database before the run, `updated` if its state at the end of the run differs
+    from its state before it (its fields, or the lists it holds), `unchanged` otherwise. An object
+    that one file changes and a later file changes back is unchanged."""
+
     files: list[str] = field(default_factory=list)
-    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    skipped: list[str] = field(default_factory=list)  # already imported with the same content
+    # Per object (entity, id): its row as first seen (None: not in the database) and as last seen,
+    # and per list it holds, the list as first seen and as last seen.
+    before: dict[tuple[str, object], tuple | None] = field(default_factory=dict)
+    after: dict[tuple[str, object], tuple] = field(default_factory=dict)
+    lists_before: dict[tuple[str, object], dict[str, list]] = field(default_factory=lambda: defaultdict(dict))
+    lists_after: dict[tuple[str, object], dict[str, list]] = field(default_factory=lambda: defaultdict(dict))
+    touched: set[tuple[str, object]] = field(default_factory=set)  # added to another object's list
+
+    def observe(self, key: tuple[str, object], before: tuple | None, after: tuple) -> None:
+        self.before.setdefault(key, before)
+        self.after[key] = after
+
+    def observe_list(self, key: tuple[str, object], name: str, before: list, after: list) -> None:
+        self.lists_before[key].setdefault(name, before)
+        self.lists_after[key][name] = after
+
+    def status(self, key: tuple[str, object]) -> str:
+        before = self.before[key]
+        if before is None:
+            return CREATED
+        if before != self.after[key] or key in self.touched:
+            return UPDATED
+        if key in self.lists_before and self.lists_before[key] != self.lists_after[key]:
+            return UPDATED
+        return UNCHANGED
+
+    @property
+    def counts(self) -> dict[str, Counter]:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for key in self.before:
+            counts[key[0]][self.status(key)] += 1
+        return counts
 
     @property
     def changed(self) -> bool:
-        return any(c[CREATED] or c[UPDATED] for c in self.counts.values())
+        return any(self.status(key) != UNCHANGED for key in self.before)
 
     def summary_lines(self) -> list[str]:
-        lines = [
+        counts = self.counts
+        lines = [f"skipped {name}: already imported, same content" for name in self.skipped]
+        lines += [
             f"{entity}: {c[CREATED]} created, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged"
-            for entity, c in sorted(self.counts.items())
+            for entity, c in sorted(counts.items())
         ]
         total = Counter()
-        for c in self.counts.values():
+        for c in counts.values():
             total.update(c)
         verdict = "" if self.changed else " (nothing changed)"
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         lines.append(
-            f"{len(self.files)} file(s): {total[CREATED]} created, {total[UPDATED]} updated, "
-            f"{total[UNCHANGED]} unchanged{verdict}"
+            f"{len(self.files)} file(s) imported{skipped}: {total[CREATED]} created, "
+            f"{total[UPDATED]} updated, {total[UNCHANGED]} unchanged{verdict}"
         )
         return lines
 
 
-def import_files(paths: Iterable[Path], progress: bool = False) -> ImportReport:
-    """Import each file in its own transaction; raise ImportRejected at the first bad file."""
+def import_files(paths: Iterable[Path], progress: bool = False, force: bool = False) -> ImportReport:
+    """Import each file in its own transaction; raise ImportRejected at the first bad file.
+
+    A file whose content was imported before is skipped (one line in the summary) while the
+    catalog has not changed since the import run that read it: importing it again would change
+    nothing. Any other change of the catalog since (an admin edit, another file, the mirror)
+    makes it count as new. `force` imports every file whatever it holds."""
     report = ImportReport()
-    for path in paths:
-        doc = documents.read(Path(path))
-        with transaction.atomic():
-            FileImport(doc, report).run()
-        report.files.append(str(path))
+    seen: list[str] = []
+    try:
+        for path in paths:
+            path = Path(path)
+            digest = content_hash(path)
+            if not force and digest is not None and imported_unchanged(digest):
+                report.skipped.append(str(path))
+                seen.append(digest)
+                continue
+            doc = documents.read(path)
+            with transaction.atomic():
+                FileImport(doc, report).run()
+            report.files.append(str(path))
+            if digest is not None:
+                seen.append(digest)
+                ImportedFile.objects.update_or_create(
+                    sha256=digest, defaults={"name": str(path), "imported_at": timezone.now()}
+                )
+    finally:
+        # The state of the catalog after this run: the files it read hold nothing newer.
+        if seen:
+            ImportedFile.objects.filter(sha256__in=seen).update(generation=generation.current().tag)
     if report.changed:
         reset_sequences()
     return report
+
+
+def content_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # documents.read says why
+
+
+def imported_unchanged(digest: str) -> bool:
+    """Whether a file with this content was imported, and the catalog has not changed since."""
+    tag = ImportedFile.objects.filter(sha256=digest).values_list("generation", flat=True).first()
+    return tag is not None and tag == generation.current().tag
 
 
 def reset_sequences() -> None:
@@ -124,18 +203,10 @@ class FileImport:
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
             self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
         for key, before in self.before.items():
-            if before is None:
-                status = CREATED
-            elif before != self.snapshot(self.instances[key]) or key in self.touched:
-                status = UPDATED
-            else:
-                status = UNCHANGED
-            self.report.counts[key[0]][status] += 1
-        for (key, _name), before in self.lists_before.items():
-            if self.lists_after[(key, _name)] != before and self.before.get(key) is not None:
-                self.report.counts[key[0]][UNCHANGED] -= 1
-                self.report.counts[key[0]][UPDATED] += 1
-                self.before[key] = None  # count the object once
+            self.report.observe(key, before, self.snapshot(self.instances[key]))
+        for (key, name), before in self.lists_before.items():
+            self.report.observe_list(key, name, before, self.lists_after[(key, name)])
+        self.report.touched |= self.touched
 
     @staticmethod
     def snapshot(instance: models.Model) -> tuple:
@@ -169,6 +240,8 @@ class FileImport:
                 instance._state.adding = True
             self.instances[key] = instance
             self.before[key] = None if instance._state.adding else self.snapshot(instance)
+        if self.older_than_stored(instance, data, schema, where):
+            return instance
         changed: set[str] = set()
         later = []  # relations written once the object has its row
         for name, value in data.items():
@@ -205,6 +278,18 @@ class FileImport:
         for name, prop, value, here in later:
             self.relate(instance, entity, name, prop, value, here)
         return instance
+
+    def older_than_stored(self, instance: models.Model, data: dict, schema: spec.Schema, where: str) -> bool:
+        """Whether `data` is an older snapshot of an object stored newer. LL2 stamps launches and
+        events with `last_updated`; bundled files and mirrors are snapshots of different dates, and
+        an older one is set aside, with everything it nests (of the same date, hence as old)."""
+        incoming = data.get("last_updated")
+        stored = getattr(instance, "last_updated", None)
+        if instance._state.adding or incoming is None or stored is None:
+            return False
+        model_field = instance._meta.get_field("last_updated")
+        prop = schema.by_name["last_updated"]
+        return self.convert(model_field, incoming, prop, f"{where}.last_updated") < stored
 
     def take_over(self, model, field: models.Field, target: object, pk: object) -> None:
         """A one-to-one link (a landing and its flight) now belongs to this object: the object

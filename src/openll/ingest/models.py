@@ -55,3 +55,21 @@ class MirrorPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.mode} offset {self.offset}"
+
+
+class ImportedFile(models.Model):
+    """A file `openll import` has read, known by its content. `generation` is the data generation
+    (serving.generation) at the end of the import run that read it last: while the catalog is still
+    in that state, importing the same content again would change nothing, and is skipped."""
+
+    id = models.AutoField(primary_key=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    name = models.TextField(help_text="The path it was imported from, last time.")
+    imported_at = models.DateTimeField()
+    generation = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:12]})"
