@@ -82,7 +82,10 @@ def test_a_restart_skips_each_file_already_imported_in_one_line_and_reads_no_cat
     assert len(queries.captured_queries) <= 2 * len(MAKE_RUN_FILES) + 2
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_file_is_imported_again_once_the_catalog_changed_since(load):
+    """Committed one after the other, as `openll import` and an admin edit are (PostgreSQL moves
+    the data generation once per transaction)."""
     from openll.catalog.models import Launch
 
     launches = next(p for p in LL2_FILES if p.name == "launches.normal.json")
