@@ -41,9 +41,11 @@ class Links:
 
     base: str  # e.g. "https://ll.thespacedevs.com/2.3.0/"
     query: str = ""  # e.g. "?format=api"
+    # An older API version's names of endpoints (e.g. "launches" -> "launch" under /2.2.0/).
+    paths: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def to(self, endpoint: str, pk: object) -> str:
-        return f"{self.base}{endpoint}/{pk}/{self.query}"
+        return f"{self.base}{self.paths.get(endpoint, endpoint)}/{pk}/{self.query}"
 
 
 Row = dict

@@ -7,7 +7,11 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 
 # Version -> the URLconf module of its routes (mounted at `/<version>/`), newest first.
-VERSIONS: dict[str, str] = {"2.3.0": "openll.api.urls"}
+VERSIONS: dict[str, str] = {
+    "2.3.0": "openll.api.urls",
+    # 2.2.0 from the same catalog (openll.versions): the clients that never moved to 2.3.0.
+    "2.2.0": "openll.api.versioned",
+}
 
 
 def api_root(request: HttpRequest) -> JsonResponse:

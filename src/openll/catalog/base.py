@@ -59,6 +59,11 @@ def Ordered(to: str, through: str, related_name: str = "+") -> models.ManyToMany
 
 
 class Entity(models.Model):
+    # Values that only older API versions (2.2.0, 2.1.0) carry and 2.3.0 has no column for, by
+    # their field name in that version: e.g. a pad's `country_code` imported from 2.2.0 JSON
+    # when its 2.3.0 `country` is unknown. The 2.3.0 catalog never reads them (openll.versions).
+    legacy = models.JSONField(null=True, blank=True, editable=False)
+
     class Meta:
         abstract = True
 

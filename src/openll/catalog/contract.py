@@ -93,7 +93,10 @@ RENAMED = {"VidURLs": "LiveStream"}
 
 @functools.cache  # asked for every object the importer and the renderer meet
 def entity_of(schema_name: str) -> str | None:
-    """The catalog model that a spec schema is a variant of (None for non-entities)."""
+    """The catalog model that a spec schema is a variant of (None for non-entities). A schema
+    openll makes from a spec schema (`LaunchNormal@2.2.0:LaunchNormal`) is a variant of the same
+    entity as the spec schema before the `@`."""
+    schema_name = schema_name.split("@", 1)[0]
     if schema_name in RENAMED:
         return RENAMED[schema_name]
     if schema_name in LOOKUPS:

@@ -31,6 +31,7 @@ class Document:
     detail: bool  # the document is one `{id}/` response
     mode: str | None  # the `mode` query parameter of the request, when known
     prefix: str | None  # JSON path of the list of objects ("$.results", "$"); None: one object
+    link: str | None = None  # the request line's URL, or a page's next/previous link, when known
 
 
 def read(path: Path) -> Document:
@@ -58,19 +59,21 @@ def read(path: Path) -> Document:
         ) from exc
     list_path, detail, mode = _request(request_url)
     if isinstance(data, list):
-        return Document(str(path), data, list_path, False, mode, "$")
+        return Document(str(path), data, list_path, False, mode, "$", request_url)
     if not isinstance(data, dict):
         raise ImportRejected(f"{path}: $: expected an object or a list, got {type(data).__name__}")
     if set(data) == {"count", "next", "previous", "results"}:
         if not isinstance(data["results"], list):
             raise ImportRejected(f"{path}: $.results: expected a list")
-        if list_path is None:
-            for link in (data["next"], data["previous"]):
-                if isinstance(link, str):
-                    list_path, _, mode = _request(link)
-                    break
-        return Document(str(path), data["results"], list_path, False, mode, "$.results")
-    return Document(str(path), [data], list_path, detail or list_path is None, mode, None)
+        link = request_url
+        for page_link in (data["next"], data["previous"]):
+            if isinstance(page_link, str):
+                link = link or page_link
+                if list_path is None:
+                    list_path, _, mode = _request(page_link)
+                break
+        return Document(str(path), data["results"], list_path, False, mode, "$.results", link)
+    return Document(str(path), [data], list_path, detail or list_path is None, mode, None, request_url)
 
 
 def from_page(data: object, source: str, list_path: str, mode: str | None) -> Document:

@@ -27,7 +27,7 @@ from openll.api.render import model_of
 from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TIMEDELTA_TEXT_FIELDS, entity_of
 from openll.serving import generation
 
-from . import documents
+from . import documents, older
 from .errors import ImportRejected
 from .models import ImportedFile
 from .prefetch import Prefetch
@@ -201,7 +201,11 @@ class FileImport:
             where = self.path(index)
             if not isinstance(obj, dict):
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
-            self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
+            translated = older.translate(self.doc, obj, where)  # a 2.2.0 or 2.1.0 object
+            if translated is not None:
+                self.upsert(*translated, where)
+            else:
+                self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
         for key, before in self.before.items():
             self.report.observe(key, before, self.snapshot(self.instances[key]))
         for (key, name), before in self.lists_before.items():
@@ -252,6 +256,9 @@ class FileImport:
                 continue
             if (entity, name) in FIELD_PATHS:
                 later.append((name, prop, value, here))
+                continue
+            if name == "legacy":  # values only older versions carry: added to those known
+                self.assign(instance, name, {**(instance.legacy or {}), **value}, changed)
                 continue
             model_field = model._meta.get_field(name)
             if not model_field.is_relation:

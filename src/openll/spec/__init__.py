@@ -49,6 +49,16 @@ def document() -> dict:
     return json.loads(SPEC_PATH.read_text())
 
 
+# The official documents of the older versions openll serves, bundled beside 2.3.0's (the 2.2.0
+# one converted from LL2's YAML to JSON, otherwise untouched).
+OLDER = {"2.2.0": SPEC_PATH.with_name("ll2-2.2.0-openapi.json")}
+
+
+@functools.cache
+def document_of(version: str) -> dict:
+    return json.loads(OLDER[version].read_text())
+
+
 def _ref_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
@@ -77,8 +87,25 @@ def _property(name: str, raw: dict) -> Property:
     )
 
 
-@functools.cache
+# Schemas made by openll itself, not read from the document: variants of a spec schema that an
+# older API version renders from (openll.versions.mapping), keyed by their own names.
+_MADE: dict[str, Schema] = {}
+
+
+def register(made: Schema) -> Schema:
+    """Make a schema that is not in the document known to schema() (and so to the renderer and
+    the importer)."""
+    _MADE[made.name] = made
+    return made
+
+
 def schema(name: str) -> Schema:
+    made = _MADE.get(name)
+    return made if made is not None else _document_schema(name)
+
+
+@functools.cache
+def _document_schema(name: str) -> Schema:
     raw = document()["components"]["schemas"][name]
     props = tuple(_property(n, p) for n, p in raw.get("properties", {}).items())
     return Schema(name, props)

@@ -1,0 +1,64 @@
+"""LL2 JSON of older API versions (2.2.0, 2.1.0): which route and variant an object is, and the
+object translated for the importer into the 2.3.0 schema its variant is rendered from, with the
+values 2.3.0 has no field for kept aside (openll.versions.mapping.Version.translate).
+
+The version and route come from the object's own hyperlink (`/2.2.0/launch/<id>/`) or else the
+document's request line or page links; the variant from a launch's `type` ("list", "normal",
+"detailed"), or else from the object's fields: the route's variant that has all of them and the
+fewest others (2.1.0 objects lack a few 2.2.0 fields; what they have that 2.2.0 lacks is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from openll.versions.mapping import Route, Variant, Version
+from openll.versions.v2_2_0 import VERSION as V2_2_0
+from openll.versions.v2_2_0.endpoints import ROUTES
+
+from .documents import Document
+
+_PATH = re.compile(r"/(2\.[0-2]\.0)/([a-z_\-/]+?)/(?:([0-9a-fA-F-]+)/)?$")
+
+# 2.1.0 and 2.0.0 objects are read with 2.2.0's table: their differences are fields 2.2.0 added
+# (absent here, so left as they are) or dropped (kept aside as the object's older values).
+VERSIONS: dict[str, Version] = {"2.2.0": V2_2_0, "2.1.0": V2_2_0, "2.0.0": V2_2_0}
+_ROUTES = {route.path: route for route in ROUTES}
+
+
+def _locate(url: object) -> tuple[str, Route, bool] | None:
+    if not isinstance(url, str):
+        return None
+    match = _PATH.search(urlsplit(url).path)
+    if not match or match.group(1) not in VERSIONS:
+        return None
+    route = _ROUTES.get(match.group(2))
+    if route is None:
+        return None
+    return match.group(1), route, match.group(3) is not None
+
+
+def variant_of(version: Version, route: Route, obj: dict, detail: bool) -> Variant:
+    names = [name for name in (*route.modes.values(), route.detail) if name]
+    kind = obj.get("type")
+    if isinstance(kind, str) and kind in route.modes:
+        return version.variants[route.modes[kind]]
+    keys = set(obj)
+    candidates = [version.variants[name] for name in dict.fromkeys(names)]
+    covering = [v for v in candidates if keys <= set(v.by_name)]
+    if covering:
+        return min(covering, key=lambda v: len(v.by_name))
+    return max(candidates, key=lambda v: (len(keys & set(v.by_name)), -len(v.by_name)))
+
+
+def translate(doc: Document, obj: dict, where: str) -> tuple[dict, str] | None:
+    """(the object as its source schema reads it, that schema) for an object of an older version;
+    None for a 2.3.0 object."""
+    found = _locate(obj.get("url")) or _locate(doc.link)
+    if found is None:
+        return None
+    name, route, detail = found
+    version = VERSIONS[name]
+    variant = variant_of(version, route, obj, detail)
+    return version.translate(variant, obj), version.source_schema(variant)

@@ -1,0 +1,62 @@
+"""2.2.0's routes: each a path of the 2.2.0 document (or of its 2023 additions), the 2.3.0
+declaration whose queryset, filters, search and ordering it shares, and its modes.
+VERSIONS.md 2.1 is the table this follows."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from openll.versions.mapping import Route
+
+LAUNCH_MODES = {"list": "LaunchList", "normal": "LaunchNormal", "detailed": "LaunchDetailed"}
+
+# Launches on another body than Earth are not returned by 2.2.0 and older (2.3.0 changelog).
+OFF_EARTH = (
+    Q(pad__location__celestial_body__isnull=False) & ~Q(pad__location__celestial_body__name="Earth")
+) | (Q(mission__orbit__celestial_body__isnull=False) & ~Q(mission__orbit__celestial_body__name="Earth"))
+
+ROUTES = [
+    Route("launch", "launches", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
+    Route("launch/upcoming", "launches/upcoming", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
+    Route("launch/previous", "launches/previous", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
+    Route("event", "events", {None: "Event"}, "Event"),
+    Route("event/upcoming", "events/upcoming", {None: "Event"}, "Event"),
+    Route("event/previous", "events/previous", {None: "Event"}, "Event"),
+    Route(
+        "agencies",
+        "agencies",
+        {"list": "AgencyList", "normal": "AgencyNormal", "detailed": "AgencyDetailed"},
+        "AgencyDetailed",
+    ),
+    Route(
+        "astronaut",
+        "astronauts",
+        {"list": "AstronautList", "normal": "AstronautNormal", "detailed": "AstronautNormal"},
+        "AstronautNormal",
+    ),
+    Route("pad", "pads", {None: "Pad"}, "Pad"),
+    Route("location", "locations", {None: "Location"}, "LocationDetailed"),
+    Route(
+        "spacestation",
+        "space_stations",
+        {"normal": "SpaceStation", "detailed": "SpaceStationDetailed"},
+        "SpaceStationDetailed",
+    ),
+    Route(
+        "config/spacecraft",
+        "spacecraft_configurations",
+        {"normal": "SpacecraftConfig", "detailed": "SpacecraftConfigDetailed"},
+        "SpacecraftConfigDetailed",
+    ),
+    Route(
+        "config/launcher",
+        "launcher_configurations",
+        {None: "LauncherConfigDetailed"},
+        "LauncherConfigDetailed",
+    ),
+    Route("launcher", "launchers", {None: "LauncherDetailed"}, "LauncherDetailed"),
+    Route("expedition", "expeditions", {None: "Expedition"}, "Expedition"),
+    Route("program", "programs", {None: "Program"}, "Program"),
+    Route("updates", "updates", {None: "Update"}, "Update"),
+    Route("mission_patch", "mission_patches", {None: "MissionPatch"}, "MissionPatch"),
+]

@@ -1,0 +1,87 @@
+"""Every object of every real 2.2.0 file renders back identically through /2.2.0/ after that file
+alone is imported: same keys in the same order, same values and number types (hosts and the
+echoed `format` parameter aside); launches in the mode their `type` names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import DATA, normalise
+
+FILES = sorted((DATA / "ll2-2.2.0").glob("*.json"))
+
+# The route each file came from (data/README.md), and the mode asked for.
+ROUTE = {
+    "astronauts-in-space.page.2021.json": ("astronaut", "normal"),
+    "config-spacecraft.detailed.2024.json": ("config/spacecraft", "detailed"),
+    "launches-upcoming.detailed.2026-08.json": ("launch", "detailed"),
+    "launches-upcoming.detailed.page.json": ("launch", "detailed"),
+    "launches-upcoming.list.page.json": ("launch", "list"),
+    "pads.2024.json": ("pad", None),
+    "spacestations.detailed.2024.json": ("spacestation", "detailed"),
+    "updates.page.2021.json": ("updates", None),
+}
+
+
+def same_number_form_pending(got, want) -> bool:
+    """70 and 70.0: a float column does not yet keep whether LL2 wrote a whole number with a
+    fraction (issue 10, number forms); real 2.2.0 data has both forms (`length` 70 and 18.0)."""
+    return isinstance(got, float) and isinstance(want, int) and not isinstance(want, bool) and got == want
+
+
+def strict_difference(got, want, path="$"):
+    """Where two JSON values differ: keys and key order, values, and JSON types (1 is not 1.0)."""
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return f"{path}: got {got!r:.80}"
+        if list(got) != list(want):
+            return f"{path}: keys {list(got)} != {list(want)}"
+        for key in want:
+            found = strict_difference(got[key], want[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            return f"{path}: got {got!r:.100} want {want!r:.100}"
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            found = strict_difference(g, w, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    if got != want or (type(got) is not type(want) and not same_number_form_pending(got, want)):
+        return f"{path}: got {got!r:.80} want {want!r:.80}"
+    return None
+
+
+def objects(path):
+    data = json.loads(path.read_text())
+    return data["results"] if isinstance(data, dict) and "results" in data else data
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_object_renders_back_identically(path, load, api):
+    load(path)
+    route, mode = ROUTE[path.name]
+    problems = []
+    for obj in objects(path):
+        query = "?format=json" + (f"&mode={mode}" if mode and route != "launch" else "")
+        if route == "launch":
+            query += f"&mode={obj['type']}"
+        pk = obj["id"]
+        if route == "updates":
+            body = api.get(f"/2.2.0/updates/{pk}/{query}")
+        else:
+            listed = api.get(
+                f"/2.2.0/{route}/{query}&id={pk}" if route == "launch" else f"/2.2.0/{route}/{pk}/{query}"
+            )
+            body = listed
+        assert body.status_code == 200, (pk, body.content[:300])
+        got = body.json()
+        if "results" in got:
+            got = next(item for item in got["results"] if item["id"] == pk)
+        found = strict_difference(normalise(got), normalise(obj))
+        if found:
+            problems.append(f"{pk}: {found}")
+    assert not problems, f"{len(problems)} objects differ, e.g.\n" + "\n".join(problems[:15])
