@@ -203,7 +203,8 @@ class FileImport:
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
             translated = older.translate(self.doc, obj, where)  # a 2.2.0 or 2.1.0 object
             if translated is not None:
-                self.upsert(*translated, where)
+                for data, schema_name, here in translated:
+                    self.upsert(data, schema_name, here)
             else:
                 self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
         for key, before in self.before.items():

@@ -52,13 +52,45 @@ def variant_of(version: Version, route: Route, obj: dict, detail: bool) -> Varia
     return max(candidates, key=lambda v: (len(keys & set(v.by_name)), -len(v.by_name)))
 
 
-def translate(doc: Document, obj: dict, where: str) -> tuple[dict, str] | None:
-    """(the object as its source schema reads it, that schema) for an object of an older version;
-    None for a 2.3.0 object."""
+# A Starship dashboard (one object, no hyperlink of its own): its lists, each of one variant
+# (a 2.3.0 schema where 2.2.0 shows the same shape). Live streams have no id to keep them by.
+DASHBOARD_LISTS = {
+    "vehicles": "LauncherDetailed",
+    "updates": "Update",
+    "orbiters": "Spacecraft",
+    "road_closures": "RoadClosure",
+    "notices": "Notice",
+}
+DASHBOARD_HALVES = {"launches": "LaunchNormal", "events": "Event"}
+
+
+def translate(doc: Document, obj: dict, where: str) -> list[tuple[dict, str, str]] | None:
+    """[(an object as its source schema reads it, that schema, its JSON path)] for an object of
+    an older version (several for a dashboard); None for a 2.3.0 object."""
     found = _locate(obj.get("url")) or _locate(doc.link)
     if found is None:
+        if {"upcoming", "previous"} <= set(obj) and "response_mode" not in obj:
+            return list(_dashboard(obj, where))
         return None
     name, route, detail = found
     version = VERSIONS[name]
     variant = variant_of(version, route, obj, detail)
-    return version.translate(variant, obj), version.source_schema(variant)
+    return [(version.translate(variant, obj), version.source_schema(variant), where)]
+
+
+def _dashboard(obj: dict, where: str):
+    version = V2_2_0
+
+    def one(item, name, here):
+        if name in version.variants:
+            variant = version.variants[name]
+            return version.translate(variant, item), version.source_schema(variant), here
+        return item, name, here
+
+    for key, name in DASHBOARD_LISTS.items():
+        for i, item in enumerate(obj.get(key) or ()):
+            yield one(item, name, f"{where}.{key}[{i}]")
+    for half in ("upcoming", "previous"):
+        for key, name in DASHBOARD_HALVES.items():
+            for i, item in enumerate((obj.get(half) or {}).get(key) or ()):
+                yield one(item, name, f"{where}.{half}.{key}[{i}]")

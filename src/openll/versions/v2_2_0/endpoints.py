@@ -56,6 +56,7 @@ ROUTES = [
     ),
     Route("launcher", "launchers", {None: "LauncherDetailed"}, "LauncherDetailed"),
     Route("expedition", "expeditions", {None: "Expedition"}, "Expedition"),
+    Route("docking_event", "docking_events", {None: "DockingEvent"}, "DockingEvent"),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
     Route("mission_patch", "mission_patches", {None: "MissionPatch"}, "MissionPatch"),

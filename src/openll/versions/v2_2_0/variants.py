@@ -489,6 +489,46 @@ VARIANTS = [
             Nest("spacecraft_stage", "SpacecraftStage", first=True),
         ),
     ),
+    Variant(
+        "SpacecraftConfigMini",
+        "SpacecraftConfigNormal",
+        (
+            *same("id", "url", "name", "type"),
+            Nest("agency", "AgencyMini"),
+            Same("in_use"),
+            image("image_url"),
+        ),
+    ),
+    Variant(
+        "SpacecraftInDocking",
+        "SpacecraftNormal",
+        (
+            *same("id", "url", "name", "serial_number", "status", "description"),
+            Nest("spacecraft_config", "SpacecraftConfigMini"),
+        ),
+    ),
+    Variant(
+        "FlightInDocking",
+        "SpacecraftFlightNormal",
+        (*same("id", "url", "destination", "mission_end"), Nest("spacecraft", "SpacecraftInDocking")),
+    ),
+    Variant(
+        "DockingEvent",
+        "DockingEventEndpointNormal",
+        (
+            *same("id", "url"),
+            Derived("launch_id", d.path("flight_vehicle_chaser", "launch", "id")),
+            *same("docking", "departure"),
+            Nest("flight_vehicle", "FlightInDocking", src="flight_vehicle_chaser"),
+            Nest("docking_location", "DockingLocation"),
+        ),
+    ),
+    Variant(
+        "DockingLocation",
+        "DockingLocation",
+        (*same("id", "name"), Nest("spacestation", "SpaceStationMini")),
+    ),
+    Variant("SpaceStationMini", "SpaceStationMini", (*same("id", "url", "name"), image("image_url"))),
     # -- stations ----------------------------------------------------------------------------
     Variant("ExpeditionMini", "ExpeditionMini", same("id", "url", "name", "start", "end")),
     Variant(

@@ -1,0 +1,135 @@
+"""/2.2.0/ served from the same catalog as /2.3.0/: routes, modes, links, what 2.2.0 never showed,
+the response cache across the 24-hour boundary, the root, api-throttle and schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import time_machine
+from conftest import DATA, LL2_FILES
+from wsgi import CachedAPI
+
+from openll.catalog.models import CelestialBody, Launch, LaunchStatus, Location
+from openll.serving.layer import Config
+from openll.versions.v2_2_0.endpoints import ROUTES
+
+DETAILED = DATA / "ll2-2.2.0" / "launches-upcoming.detailed.page.json"
+LAUNCHES_FILE = next(path for path in LL2_FILES if path.name == "launches.normal.json")
+
+
+@pytest.fixture
+def launches(load):
+    """The ten launches of a real 2.2.0 page (their boosters' previous flights come along too)."""
+    load(DETAILED)
+    listed = [item["id"] for item in json.loads(DETAILED.read_text())["results"]]
+    return [
+        str(pk)
+        for pk in Launch.objects.filter(pk__in=listed).order_by("net", "id").values_list("pk", flat=True)
+    ]
+
+
+def test_every_route_answers_a_page_and_its_objects(load, api):
+    load(
+        *LL2_FILES, *sorted((DATA / "ll2-2.2.0").glob("*.json")), *sorted((DATA / "ll2-2.1.0").glob("*.json"))
+    )
+    for route in ROUTES:
+        modes = [m for m in route.modes if m] or [None]
+        for mode in modes:
+            query = f"?format=json&limit=3{f'&mode={mode}' if mode else ''}"
+            page = api.get(f"/2.2.0/{route.path}/{query}")
+            assert page.status_code == 200, (route.path, mode, page.content[:200])
+            for item in page.json()["results"]:
+                assert "response_mode" not in item
+                detail = api.get(f"/2.2.0/{route.path}/{item['id']}/?format=json")
+                assert detail.status_code == 200, (route.path, item["id"])
+
+
+def test_launch_modes_end_with_their_type_and_link_to_2_2_0(launches, api):
+    for mode in ("list", "normal", "detailed"):
+        body = api.get(f"/2.2.0/launch/?format=json&mode={mode}&limit=100").json()
+        assert [item["id"] for item in body["results"] if item["id"] in launches] == launches
+        for item in body["results"]:
+            assert list(item)[-1] == "type" and item["type"] == mode
+            assert item["url"].endswith(f"//ll.thespacedevs.com/2.2.0/launch/{item['id']}/?format=json")
+    bad = api.get("/2.2.0/launch/?mode=everything")
+    assert bad.status_code == 400 and "mode" in bad.json()
+
+
+def test_payload_deployed_shows_as_in_flight(launches, api):
+    Launch.objects.filter(pk=launches[0]).update(status=LaunchStatus.objects.get(pk=9))
+    status = api.get(f"/2.2.0/launch/{launches[0]}/").json()["status"]
+    assert (status["id"], status["abbrev"]) == (6, "In Flight")
+    assert api.get(f"/2.3.0/launches/{launches[0]}/").json()["status"]["id"] == 9
+
+
+def test_launches_on_other_bodies_are_not_shown(launches, api):
+    moon = CelestialBody.objects.create(id=10_001, name="Moon")
+    launch = Launch.objects.get(pk=launches[0])
+    Location.objects.filter(pk=launch.pad.location_id).update(celestial_body=moon)
+    hidden = set(Launch.objects.filter(pad__location_id=launch.pad.location_id).values_list("pk", flat=True))
+    listed = {item["id"] for item in api.get("/2.2.0/launch/?limit=100").json()["results"]}
+    assert hidden and not listed & {str(pk) for pk in hidden}
+    assert set(launches) - {str(pk) for pk in hidden} <= listed
+    assert api.get(f"/2.2.0/launch/{launch.pk}/").status_code == 404
+    assert api.get(f"/2.3.0/launches/{launch.pk}/").status_code == 200
+
+
+def test_a_2_3_0_seed_answers_through_2_2_0(load, api):
+    load(*sorted((DATA / "seeds").glob("*.txt")))
+    body = api.get("/2.2.0/docking_event/529/?format=json").json()
+    assert list(body) == [
+        "id",
+        "url",
+        "launch_id",
+        "docking",
+        "departure",
+        "flight_vehicle",
+        "docking_location",
+    ]
+    assert body["url"].endswith("//ll.thespacedevs.com/2.2.0/docking_event/529/?format=json")
+    seed = api.get("/2.3.0/docking_events/529/?format=json").json()
+    assert body["docking"] == seed["docking"]
+    assert body["flight_vehicle"]["id"] == seed["flight_vehicle_chaser"]["id"]
+
+
+def test_root_throttle_schema_and_browsable_pages(load, api):
+    load(DETAILED)
+    root = api.get("/2.2.0/?format=json").json()
+    assert {"launch", "launch/upcoming", "event", "astronaut", "config/spacecraft"} <= set(root)
+    assert set(api.get("/2.2.0/api-throttle/?format=json").json()) == {
+        "your_request_limit",
+        "limit_frequency_secs",
+        "current_use",
+        "next_use_secs",
+        "ident",
+    }
+    schema = api.get("/2.2.0/schema/").json()
+    assert "/2.2.0/launch/upcoming/" in schema["paths"]
+    page = api.get("/2.2.0/launch/upcoming/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and b"Modes" in page.content and b"/2.2.0/launch/" in page.content
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cached_upcoming_moves_across_the_24_hour_boundary(load):
+    """/2.2.0/ answers are cached as /2.3.0/ ones (paths under a version), and expire when a
+    launch leaves `upcoming`, 24 hours after its NET, not a request later."""
+    load(LAUNCHES_FILE)
+    cached = CachedAPI(Config(lifetime=10**9))
+    newest = Launch.objects.exclude(net=None).order_by("-net")[0]
+    url = "/2.2.0/launch/upcoming/?limit=100&mode=list"
+    second = dt.timedelta(seconds=1)
+
+    def listed():
+        answer = cached.get(url)
+        return answer.headers["x-openll-cache"], str(newest.pk) in {r["id"] for r in answer.json()["results"]}
+
+    leaving = newest.net + dt.timedelta(hours=24)
+    with time_machine.travel(leaving - dt.timedelta(minutes=1), tick=False):
+        assert listed() == ("miss", True)
+        assert listed() == ("hit", True)
+    with time_machine.travel(leaving - second, tick=False):
+        assert listed() == ("hit", True)
+    with time_machine.travel(leaving + second, tick=False):
+        assert listed() == ("miss", False)
