@@ -187,7 +187,17 @@ class FileImport:
         self.lists_before: dict[tuple[tuple[str, object], str], list] = {}
         self.lists_after: dict[tuple[tuple[str, object], str], list] = {}
         self.touched: set[tuple[str, object]] = set()
-        self.prefetch = Prefetch(doc.objects, lambda obj, i: documents.schema_for(doc, obj, self.path(i)))
+        # 2.2.0 and 2.1.0 objects, translated into the 2.3.0 schemas their variants read from
+        # (ingest/older.py): per object, [(data, schema, JSON path)], or None for a 2.3.0 object.
+        self.older = [
+            older.translate(doc, obj, self.path(i)) if isinstance(obj, dict) else None
+            for i, obj in enumerate(doc.objects)
+        ]
+        if any(self.older):
+            parts = [part for parts in self.older if parts for part in parts]
+            self.prefetch = Prefetch([data for data, _, _ in parts], lambda obj, i: parts[i][1])
+        else:
+            self.prefetch = Prefetch(doc.objects, lambda obj, i: documents.schema_for(doc, obj, self.path(i)))
 
     def path(self, index: int) -> str:
         """The JSON path of the document's index-th object."""
@@ -201,7 +211,7 @@ class FileImport:
             where = self.path(index)
             if not isinstance(obj, dict):
                 raise self.fail(where, f"expected an object, got {type(obj).__name__}")
-            translated = older.translate(self.doc, obj, where)  # a 2.2.0 or 2.1.0 object
+            translated = self.older[index]
             if translated is not None:
                 for data, schema_name, here in translated:
                     self.upsert(data, schema_name, here)
