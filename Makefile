@@ -34,7 +34,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/openll migrate
-	$(BIN)/openll import data/seeds data/ll2-2.3.0
+	$(BIN)/openll import data/seeds data/ll2-2.3.0 data/ll2-2.2.0 data/ll2-2.1.0
 	$(BIN)/openll serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
