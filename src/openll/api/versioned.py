@@ -132,7 +132,7 @@ DASHBOARD_2_2_0 = (
     ("live_streams", "VidURLs"),
     ("road_closures", "RoadClosure"),
     ("notices", "Notice"),
-    ("vehicles", "LauncherDetailed"),
+    ("vehicles", "Launcher"),
     ("updates", "Update"),
     ("orbiters", "Spacecraft"),
 )

@@ -55,7 +55,7 @@ def variant_of(version: Version, route: Route, obj: dict, detail: bool) -> Varia
 # A Starship dashboard (one object, no hyperlink of its own): its lists, each of one variant
 # (a 2.3.0 schema where 2.2.0 shows the same shape). Live streams have no id to keep them by.
 DASHBOARD_LISTS = {
-    "vehicles": "LauncherDetailed",
+    "vehicles": "Launcher",
     "updates": "Update",
     "orbiters": "Spacecraft",
     "road_closures": "RoadClosure",

@@ -31,8 +31,8 @@ ROUTES = [
     Route(
         "astronaut",
         "astronauts",
-        {"list": "AstronautList", "normal": "AstronautNormal", "detailed": "AstronautNormal"},
-        "AstronautNormal",
+        {"list": "AstronautList", "normal": "AstronautNormal", "detailed": "AstronautDetailed"},
+        "AstronautDetailed",
     ),
     Route("pad", "pads", {None: "Pad"}, "Pad"),
     Route("location", "locations", {None: "Location"}, "LocationDetailed"),
@@ -51,13 +51,55 @@ ROUTES = [
     Route(
         "config/launcher",
         "launcher_configurations",
-        {None: "LauncherConfigDetailed"},
+        {"list": "LauncherConfigList", "normal": "LauncherConfig", "detailed": "LauncherConfigDetailed"},
         "LauncherConfigDetailed",
     ),
-    Route("launcher", "launchers", {None: "LauncherDetailed"}, "LauncherDetailed"),
-    Route("expedition", "expeditions", {None: "Expedition"}, "Expedition"),
+    Route("launcher", "launchers", {"normal": "Launcher", "detailed": "LauncherDetail"}, "LauncherDetail"),
+    Route(
+        "spacecraft",
+        "spacecraft",
+        {"normal": "Spacecraft", "detailed": "SpacecraftDetailed"},
+        "SpacecraftDetailed",
+    ),
+    Route(
+        "spacecraft/flight",
+        "spacecraft_flights",
+        {"normal": "SpacecraftFlight", "detailed": "SpacecraftFlightDetailed"},
+        "SpacecraftFlightDetailed",
+    ),
+    Route(
+        "expedition",
+        "expeditions",
+        {"normal": "Expedition", "detailed": "ExpeditionDetailed"},
+        "ExpeditionDetailed",
+    ),
     Route("docking_event", "docking_events", {None: "DockingEvent"}, "DockingEvent"),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
     Route("mission_patch", "mission_patches", {None: "MissionPatch"}, "MissionPatch"),
+    Route("spacewalks", "spacewalks", {None: "Spacewalk"}, "Spacewalk"),
+    # The lookup tables: 2.2.0 names them without underscores, in the singular.
+    *(
+        Route(f"config/{path}", f"config/{endpoint}", {None: variant}, variant, hidden=hidden)
+        for path, endpoint, variant, hidden in (
+            ("agencytype", "agency_types", "AgencyType", None),
+            ("astronautrole", "astronaut_roles", "AstronautRole", None),
+            ("astronautstatus", "astronaut_statuses", "AstronautStatus", None),
+            ("astronauttype", "astronaut_types", "AstronautType", None),
+            ("dockinglocation", "docking_locations", "DockingLocation", None),
+            ("eventtype", "event_types", "EventType", None),
+            ("firststagetype", "first_stage_types", "FirstStageType", None),
+            ("landinglocation", "landing_locations", "LandingLocation", None),
+            ("landingtype", "landing_types", "LandingType", None),
+            # "Payload Deployed" (9) is new in 2.3.0: 2.2.0 shows those launches as In Flight.
+            ("launchstatus", "launch_statuses", "LaunchStatus", Q(id=9)),
+            ("missiontype", "mission_types", "MissionType", None),
+            ("netprecision", "net_precisions", "NetPrecision", None),
+            ("noticetype", "notice_types", "NoticeType", None),
+            ("orbit", "orbits", "Orbit", None),
+            ("roadclosurestatus", "road_closure_statuses", "RoadClosureStatus", None),
+            ("spacecraftstatus", "spacecraft_statuses", "SpacecraftStatus", None),
+            ("spacestationstatus", "space_station_statuses", "SpaceStationStatus", None),
+        )
+    ),
 ]

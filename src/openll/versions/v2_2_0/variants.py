@@ -289,7 +289,7 @@ VARIANTS = [
         ),
     ),
     Variant(
-        "Launcher",
+        "LauncherInStage",
         "LauncherNormal",
         (
             *same("id", "url", "details", "flight_proven", "serial_number"),
@@ -304,12 +304,27 @@ VARIANTS = [
             ),
         ),
     ),
+    # `Launcher` of the 2.2.0 document (real: 2.1.0 boosters, the 2.1.0 Starship dashboard).
     Variant(
-        "LauncherDetailed",
+        "Launcher",
         "LauncherDetailed",
         (
-            *same("id", "url", "details", "flight_proven", "serial_number"),
+            *same("id", "url", "flight_proven", "serial_number"),
             Derived("status", d.launcher_status),
+            Same("details"),
+            Nest("launcher_config", "LauncherConfigList"),
+            image("image_url"),
+            *same("flights", "last_launch_date", "first_launch_date"),
+        ),
+    ),
+    Variant(
+        "LauncherDetail",
+        "LauncherDetailed",
+        (
+            *same("id", "url", "flight_proven", "serial_number"),
+            Derived("status", d.launcher_status),
+            Same("details"),
+            Nest("launcher_config", "LauncherConfigDetailed"),
             image("image_url"),
             *same(
                 "successful_landings",
@@ -318,7 +333,20 @@ VARIANTS = [
                 "last_launch_date",
                 "first_launch_date",
             ),
-            Nest("launcher_config", "LauncherConfigList"),
+        ),
+    ),
+    # `LauncherConfig` of the 2.2.0 document: the items of /2.2.0/config/launcher/.
+    Variant(
+        "LauncherConfig",
+        "LauncherConfigNormal",
+        (
+            *same("id", "url", "name"),
+            Nest("manufacturer", "AgencyNormal"),
+            Nest("program", "Program"),
+            Derived("family", d.family_name),
+            *same("full_name", "variant", "reusable"),
+            image("image_url"),
+            *same("info_url", "wiki_url"),
         ),
     ),
     Variant(
@@ -336,7 +364,7 @@ VARIANTS = [
         "FirstStageNormal",
         (
             *same("id", "type", "reused", "launcher_flight_number"),
-            Nest("launcher", "Launcher"),
+            Nest("launcher", "LauncherInStage"),
             Nest("landing", "Landing"),
             Same("previous_flight_date"),
             Derived("turn_around_time_days", d.turn_around_days),
@@ -609,6 +637,100 @@ VARIANTS = [
             Nest("spacestation", "SpaceStationForExpedition"),
             Nest("mission_patches", "MissionPatch"),
         ),
+    ),
+    Variant(
+        "SpacecraftFlight",
+        "SpacecraftFlightNormal",
+        (
+            *same("id", "url", "destination", "mission_end"),
+            Nest("spacecraft", "Spacecraft"),
+            Nest("launch", "LaunchNormal"),
+        ),
+    ),
+    Variant(
+        "SpacecraftFlightDetailed",
+        "SpacecraftFlightDetailed",
+        (
+            *same("id", "url", "mission_end", "destination"),
+            Nest("launch_crew", "AstronautFlight"),
+            Nest("onboard_crew", "AstronautFlight"),
+            Nest("landing_crew", "AstronautFlight"),
+            Nest("spacecraft", "SpacecraftInStage"),
+            Nest("launch", "LaunchNormal"),
+            Nest("docking_events", "DockingEventInFlight"),
+        ),
+    ),
+    Variant(
+        "SpacecraftDetailed",
+        "SpacecraftEndpointDetailed",
+        (
+            *same("id", "url", "name", "serial_number", "status", "description"),
+            Nest("spacecraft_config", "SpacecraftConfigDetailed"),
+            Nest("flights", "SpacecraftFlight"),
+        ),
+    ),
+    Variant(
+        "AstronautDetailed",
+        "AstronautEndpointDetailed",
+        (
+            *same("id", "url", "name", "status", "type"),
+            Nest("agency", "AgencyMini"),
+            *same("age", "date_of_birth", "date_of_death"),
+            Derived("nationality", d.nationality),
+            Derived("twitter", d.social("twitter", "x")),
+            Derived("instagram", d.social("instagram")),
+            Same("bio"),
+            image("profile_image"),
+            Derived("profile_image_thumbnail", d.thumbnail),
+            Same("wiki"),
+            Nest("flights", "LaunchNormal"),
+            Nest("landings", "SpacecraftFlight"),
+            *same("flights_count", "landings_count", "last_flight", "first_flight"),
+        ),
+    ),
+    Variant(
+        "ExpeditionDetailed",
+        "ExpeditionDetailed",
+        (
+            *same("id", "url", "name", "start", "end"),
+            Nest("spacestation", "SpaceStationDetailed"),
+            Nest("crew", "AstronautFlight"),
+            Nest("mission_patches", "MissionPatch"),
+        ),
+    ),
+    # Spacewalks came to 2.2.0 in 2023, after its document: 2.3.0's fields, without `response_mode`.
+    Variant(
+        "Spacewalk",
+        "SpacewalkEndpointNormal",
+        (
+            *same("id", "url", "name", "start", "end", "duration", "location"),
+            Nest("crew", "AstronautFlight"),
+            Nest("spacestation", "SpaceStationMini"),
+            Nest("expedition", "ExpeditionMini"),
+            Nest("spacecraft_flight", "SpacecraftFlight"),
+            Same("event"),
+            Nest("program", "Program"),
+        ),
+    ),
+    # -- lookups (/config/...): as in 2.3.0 ------------------------------------------------------
+    *(
+        Variant(name, name, same(*fields))
+        for name, fields in {
+            "AgencyType": ("id", "name"),
+            "AstronautRole": ("id", "role", "priority"),
+            "AstronautStatus": ("id", "name"),
+            "AstronautType": ("id", "name"),
+            "EventType": ("id", "name"),
+            "FirstStageType": ("id", "name"),
+            "LandingType": ("id", "name", "abbrev", "description"),
+            "LaunchStatus": ("id", "name", "abbrev", "description"),
+            "MissionType": ("id", "name"),
+            "NetPrecision": ("id", "name", "abbrev", "description"),
+            "NoticeType": ("id", "name"),
+            "RoadClosureStatus": ("id", "name"),
+            "SpaceStationStatus": ("id", "name"),
+            "SpacecraftStatus": ("id", "name"),
+        }.items()
     ),
     # -- launches ----------------------------------------------------------------------------
     Variant(
