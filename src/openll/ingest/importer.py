@@ -193,7 +193,8 @@ class FileImport:
             older.translate(doc, obj, self.path(i)) if isinstance(obj, dict) else None
             for i, obj in enumerate(doc.objects)
         ]
-        if any(self.older):
+        self.older_document = any(self.older)
+        if self.older_document:
             parts = [part for parts in self.older if parts for part in parts]
             self.prefetch = Prefetch([data for data, _, _ in parts], lambda obj, i: parts[i][1])
         else:
@@ -257,7 +258,15 @@ class FileImport:
             self.before[key] = None if instance._state.adding else self.snapshot(instance)
         if self.older_than_stored(instance, data, schema, where):
             return instance
+        # A 2.2.0/2.1.0 snapshot older than what wrote the object only fills what is unknown.
+        keep = not instance._state.adding and (
+            older.keeps_known(instance.legacy, data.get("legacy"))
+            # a lookup (launch status...) an older document names the same way as 2.3.0 does
+            or (self.older_document and "@" not in schema_name)
+        )
         changed: set[str] = set()
+        if "legacy" not in data and instance.legacy and not older.is_newest(instance.legacy):
+            self.assign(instance, "legacy", older.newest(instance.legacy), changed)  # 2.3.0 outranks
         later = []  # relations written once the object has its row
         for name, value in data.items():
             prop = schema.by_name[name]
@@ -269,20 +278,31 @@ class FileImport:
                 later.append((name, prop, value, here))
                 continue
             if name == "legacy":  # values only older versions carry: added to those known
-                self.assign(instance, name, {**(instance.legacy or {}), **value}, changed)
+                merged = older.kept(value, instance.legacy) if keep else {**(instance.legacy or {}), **value}
+                self.assign(instance, name, merged, changed)
                 continue
             model_field = model._meta.get_field(name)
+            known = keep and model_field.concrete and getattr(instance, model_field.attname, None) is not None
             if not model_field.is_relation:
                 self.check_type(prop, value, here)
-                self.assign(
-                    instance, model_field.attname, self.convert(model_field, value, prop, here), changed
-                )
+                converted = self.convert(model_field, value, prop, here)
+                if not known:
+                    self.assign(instance, model_field.attname, converted, changed)
             elif model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
                 target = nested.pk if nested is not None else None
+                if known:
+                    continue
                 if model_field.one_to_one and target is not None:
                     self.take_over(model, model_field, target, pk)
                 self.assign(instance, model_field.attname, target, changed)
+            elif keep and self.has_list(instance, name):
+                # The list (or reverse one-to-one) is known: its objects are read and filled all
+                # the same.
+                items = [value] if isinstance(value, dict) else self.items(value, prop, here)
+                for i, item in enumerate(items):
+                    if isinstance(item, dict) and "id" in spec.schema(prop.target).by_name:
+                        self.nested(item, prop, here if isinstance(value, dict) else f"{here}[{i}]")
             else:
                 later.append((name, prop, value, here))
         if link is not None:
@@ -296,6 +316,14 @@ class FileImport:
         for name, prop, value, here in later:
             self.relate(instance, entity, name, prop, value, here)
         return instance
+
+    @staticmethod
+    def has_list(instance: models.Model, name: str) -> bool:
+        try:
+            related = getattr(instance, name)
+        except models.ObjectDoesNotExist:  # a reverse one-to-one not set
+            return False
+        return related is not None and (not hasattr(related, "exists") or related.exists())
 
     def older_than_stored(self, instance: models.Model, data: dict, schema: spec.Schema, where: str) -> bool:
         """Whether `data` is an older snapshot of an object stored newer. LL2 stamps launches and
