@@ -29,6 +29,7 @@ def test_reports_a_reachable_database_and_the_current_generation(load):
     assert body["data"]["generation"] == state.number > 0
     assert body["data"]["changed_at"] == state.changed_at.isoformat().replace("+00:00", "Z")
     assert 0 <= body["data"]["age_seconds"] < 60
+    assert body["mirror"] is None  # no `openll mirror --watch` has run here (tests/test_mirror_watch.py)
 
 
 def test_is_never_cached_and_shows_a_change_at_once(load):

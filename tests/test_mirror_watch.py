@@ -343,3 +343,14 @@ def test_sigterm_ends_the_watch_between_pages_and_status_shows_it(upstream, monk
     agency_types = next(line for line in lines if line.startswith("  walk:config/agency_types "))
     assert " ago " in agency_types and "never" not in agency_types  # fetched, and its pass ended
     assert "never" in next(line for line in lines if line.startswith("  walk:pads "))  # not yet
+
+    # The health endpoint says the same.
+    health = CachedAPI().get("/health/").json()
+    assert health["status"] == "ok"
+    (mirror,) = health["mirror"]
+    assert mirror["upstream"] == base and mirror["budget"] == "600/minute"
+    assert mirror["calls_in_window"] == len(transport.calls())
+    assert lines[3].startswith(f"  next call: {mirror['next_call']}, ")
+    assert mirror["endpoints"]["walk:config/agency_types"]["last_fetch"].startswith("20")
+    assert mirror["endpoints"]["walk:pads"]["last_fetch"] is None
+    assert mirror["endpoints"]["news:launches"]["last_error"] is None

@@ -160,15 +160,18 @@ class Budget:
             moment = min(moment, max(self.others_until, after_leaving(len(calls) - self.rate.requests + 1)))
         return max(0.0, moment - now)
 
-    def keeps_room(self, now: float, due: float, every: float, reserve: int) -> tuple[bool, float]:
+    def keeps_room(
+        self, now: float, due: float, every: float, reserve: int, span: float = 0.0
+    ) -> tuple[bool, float]:
         """Whether a call sent now leaves room for `reserve` calls at `due`, `due + every`, ...
-        (the news cycles to come) in every window it will be counted in; and if not, when to
-        ask again (when one of our calls leaves the window, or at `due`)."""
+        (the news cycles to come, each taking `span` seconds: counted at its end, when the calls
+        of the cycle before it have left the window) in every window it will be counted in; and
+        if not, when to ask again (when one of our calls leaves the window, or at `due`)."""
         calls = self._calls(now)
         wake = min(due, calls[0] + self.window) if calls else due
         if len(calls) + self._others(now) + 1 > self.rate.requests:
             return False, wake
-        cycle, moment = 0, due
+        cycle, moment = 0, due + span
         while moment < now + self.window:  # a call sent now still counts at that moment
             counted = sum(1 for t in calls if t > moment - self.window) + 1 + self._others(moment)
             if counted + (cycle + 1) * reserve > self.rate.requests:

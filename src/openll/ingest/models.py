@@ -106,6 +106,7 @@ class MirrorWatch(models.Model):
     cycle_started_at = models.FloatField(null=True, blank=True, help_text="The news cycle under way.")
     next_news_at = models.FloatField(default=0, help_text="When the next news cycle is due.")
     news_cost = models.PositiveIntegerField(default=0, help_text="Calls the last news cycle took.")
+    news_secs = models.FloatField(default=0, help_text="Seconds the last news cycle took.")
     cycles = models.PositiveIntegerField(default=0, help_text="News cycles finished.")
     checks_in_cycle = models.PositiveIntegerField(default=0)
     seen_at = models.FloatField(null=True, blank=True, help_text="When the watcher last acted.")
@@ -134,6 +135,7 @@ class MirrorFeed(models.Model):
     last_error_at = models.FloatField(null=True, blank=True)
     pages = models.PositiveIntegerField(default=0)
     deleted = models.PositiveIntegerField(default=0, help_text="Objects deleted because gone upstream.")
+    page_times = models.JSONField(default=list, blank=True, help_text="When each page was last fetched.")
 
     class Meta:
         ordering = ("id",)

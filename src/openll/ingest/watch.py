@@ -9,9 +9,10 @@ last cycle (`last_updated__gte`, minus a margin for clock skew; everything the f
 upcoming launches and events, then asks by id for a few objects that left a list (below). Cycles
 come every `interval()`: as often as half the budget allows, at most 60 a window (a minute apart on
 an hourly budget), one a window when half the budget is less than one cycle. Between cycles the
-budget left over goes page by page to the other endpoints (the *walk*), always to the endpoint
-fetched longest ago, so the walk goes round-robin and a large endpoint does not hold up the small
-ones; a walk call is made only if every cycle to come while it counts still has room for what the
+budget left over goes page by page to the other endpoints (the *walk*), always to the page fetched
+longest ago (never fetched first): round-robin over the pages of every list, so that each page is
+fetched as often as any other, a list of 200 pages taking its share without holding up the small
+ones. A walk call is made only if every cycle to come while it counts still has room for what the
 last cycle cost.
 
 Everything the watcher knows is in the database (models MirrorWatch, MirrorFeed, MirrorSeen,
@@ -139,6 +140,19 @@ class FeedState:
     last_error_at: float | None = None
     pages: int = 0
     deleted: int = 0
+    page_times: list[float] = field(default_factory=list)  # when each page was last fetched
+
+    def cursor_fetched_at(self) -> float | None:
+        """When the page at the cursor was last fetched (None: never)."""
+        index = self.offset // PAGE_SIZE
+        return self.page_times[index] if index < len(self.page_times) else None
+
+    def fetched_page(self, now: float) -> None:
+        """The page at the cursor was fetched now."""
+        index = self.offset // PAGE_SIZE
+        times = list(self.page_times) + [None] * max(0, index + 1 - len(self.page_times))
+        times[index] = now
+        self.page_times = times
 
     FIELDS = (
         "offset",
@@ -153,6 +167,7 @@ class FeedState:
         "last_error_at",
         "pages",
         "deleted",
+        "page_times",
     )
 
 
@@ -162,6 +177,7 @@ class WatchState:
     cycle_started_at: float | None = None
     next_news_at: float = 0.0
     news_cost: int = 0
+    news_secs: float = 0.0  # how long the last news cycle took
     cycles: int = 0
     checks_in_cycle: int = 0
     checks: list[tuple[str, str]] = field(default_factory=list)  # (endpoint, id), oldest first
@@ -226,11 +242,11 @@ def next_action(state: WatchState, budget: Budget, now: float) -> Action:
         wait = budget.wait(now)
         return wanted if wait <= 0 else Action("sleep", seconds=wait, then=wanted)
     # Between cycles: the walk, if the next cycle keeps room for what it will cost.
-    feed = min(
-        state.walk(), key=lambda f: (f.last_fetch_at is not None, f.last_fetch_at or 0.0, f.spec.order)
-    )
+    feed = min(state.walk(), key=lambda f: (f.cursor_fetched_at() or 0.0, f.spec.order))
     due = state.next_news_at
-    allowed, wake = budget.keeps_room(now, due, interval(budget.rate, state.news_cost), state.reserve())
+    allowed, wake = budget.keeps_room(
+        now, due, interval(budget.rate, state.news_cost), state.reserve(), state.news_secs
+    )
     if allowed:
         return Action("page", feed)
     then = Action("page", feed) if wake < due else Action("start")
@@ -287,15 +303,21 @@ def _iso(moment: float) -> str:
 # --------------------------------------------------------------------------- the database side
 
 
-def load_state(base: str) -> WatchState:
-    """The watcher's state for this upstream, as the database holds it (rows made on first use)."""
+def load_state(base: str, write: bool = True) -> WatchState:
+    """The watcher's state for this upstream, as the database holds it (rows made on first use,
+    unless `write` is False: then the upstream must have a MirrorWatch row)."""
     from .models import MirrorCheck, MirrorFeed, MirrorWatch
 
-    watch, _ = MirrorWatch.objects.get_or_create(upstream=base)
+    watch = (
+        MirrorWatch.objects.get_or_create(upstream=base)[0]
+        if write
+        else MirrorWatch.objects.get(upstream=base)
+    )
     state = WatchState.fresh()
     rows = {row.key: row for row in MirrorFeed.objects.filter(upstream=base)}
-    missing = [MirrorFeed(upstream=base, key=key) for key in state.feeds if key not in rows]
-    MirrorFeed.objects.bulk_create(missing, ignore_conflicts=True)
+    if write:
+        missing = [MirrorFeed(upstream=base, key=key) for key in state.feeds if key not in rows]
+        MirrorFeed.objects.bulk_create(missing, ignore_conflicts=True)
     for key, feed in state.feeds.items():
         row = rows.get(key)
         if row is not None:
@@ -304,6 +326,7 @@ def load_state(base: str) -> WatchState:
     state.cycle_started_at = watch.cycle_started_at
     state.next_news_at = watch.next_news_at
     state.news_cost = watch.news_cost
+    state.news_secs = watch.news_secs
     state.cycles = watch.cycles
     state.checks_in_cycle = watch.checks_in_cycle
     state.checks = list(MirrorCheck.objects.filter(upstream=base).values_list("path", "object_id"))
@@ -325,6 +348,7 @@ def save_watch(base: str, state: WatchState, now: float, budget: str | None = No
         "cycle_started_at": state.cycle_started_at,
         "next_news_at": state.next_news_at,
         "news_cost": state.news_cost,
+        "news_secs": state.news_secs,
         "cycles": state.cycles,
         "checks_in_cycle": state.checks_in_cycle,
         "seen_at": now,
@@ -339,7 +363,7 @@ def local_ids(spec: FeedSpec) -> set[str]:
     list: the same scope the local API applies)."""
     endpoint = endpoints()[spec.path]
     queryset = endpoint.model._default_manager.all()
-    if endpoint.scope is not None:
+    if spec.kind == "list":  # the upcoming window (other scopes only order a list)
         queryset = endpoint.scope(queryset, None)
     return {str(pk) for pk in queryset.values_list("pk", flat=True)}
 
@@ -460,6 +484,7 @@ class Watcher:
     def finish_cycle(self) -> None:
         state, now = self.state, self.clock.now()
         state.news_cost = self.tally.calls
+        state.news_secs = now - state.cycle_started_at
         state.next_news_at = state.cycle_started_at + interval(self.budget.rate, state.news_cost)
         logger.info(
             "news cycle %d: %d call(s) in %.0f s; next at %s",
@@ -568,6 +593,7 @@ class Watcher:
                     error = str(exc)
                     report = ImportReport()
             feed.last_fetch_at = now
+            feed.fetched_page(now)
             feed.pages += 1
             if error:
                 logger.warning("%s: skipped: %s", source, error)
@@ -629,6 +655,7 @@ class Watcher:
             elif gone:
                 self.add_checks(spec, gone)
         MirrorSeen.objects.filter(upstream=self.base, key=spec.key).delete()
+        feed.page_times = feed.page_times[: feed.offset // PAGE_SIZE + 1]  # the list may have shrunk
         if spec.group == NEWS:
             feed.done_cycle = self.state.cycle_started_at
         feed.offset = 0
@@ -745,7 +772,7 @@ def watch_status(base: str, now: float | None = None) -> dict:
 
     now = time.time() if now is None else now
     row = MirrorWatch.objects.get(upstream=base)
-    state = load_state(base)
+    state = load_state(base, write=False)
     rate = parse_budget(row.budget or DEFAULT_BUDGET)
     budget = Budget(rate, DatabaseLog(base))
     action = next_action(state, budget, now)
@@ -753,26 +780,33 @@ def watch_status(base: str, now: float | None = None) -> dict:
         "upstream": base,
         "budget": rate.text,
         "calls_in_window": budget.used(now),
-        "last_active": when(row.seen_at),
+        "last_active": _iso(row.seen_at) if row.seen_at else None,
         "news_cycles": state.cycles,
-        "news_cycle_started": when(state.cycle_started_at) if state.cycle_started_at else None,
-        "next_news_cycle": when(state.next_news_at),
+        "news_cycle_started": _iso(state.cycle_started_at) if state.cycle_started_at else None,
+        "next_news_cycle": _iso(state.next_news_at),
         "next_call": action.describe(),
-        "next_call_at": when(now + (action.seconds if action.what == "sleep" else 0.0)),
+        "next_call_at": _iso(now + (action.seconds if action.what == "sleep" else 0.0)),
         "pending_checks": len(state.checks),
         "endpoints": {
             feed.spec.key: {
-                "last_fetch": when(feed.last_fetch_at),
+                "last_fetch": _iso(feed.last_fetch_at) if feed.last_fetch_at else None,
                 "offset": feed.offset,
                 "count": feed.count,
-                "last_pass": when(feed.last_pass_at),
                 "deleted": feed.deleted,
                 "last_error": feed.last_error or None,
-                "last_error_at": when(feed.last_error_at) if feed.last_error_at else None,
             }
             for feed in state.feeds.values()
         },
     }
+
+
+def mirror_health() -> list[dict] | None:
+    """The health endpoint's `mirror` field: each watched upstream's state (None: no watcher has
+    run here). Reads only."""
+    from .models import MirrorWatch
+
+    bases = list(MirrorWatch.objects.order_by("id").values_list("upstream", flat=True))
+    return [watch_status(base) for base in bases] or None
 
 
 HEADER = f"{'endpoint':<44} {'last fetch':>13} {'cursor':>11} {'last pass':>13} {'deleted':>7}  last error"

@@ -61,8 +61,16 @@ def data() -> Section:
     )
 
 
+def mirror() -> Section:
+    """What `openll mirror --watch` did last and does next (openll.ingest.watch); null when no
+    watcher has run on this database. Never unhealthy: serving does not depend on it."""
+    from openll.ingest.watch import mirror_health
+
+    return Section("mirror", mirror_health())
+
+
 # Each is called per request, in order; a section after an unreachable database is skipped.
-SECTIONS: list[Callable[[], Section]] = [database, data]
+SECTIONS: list[Callable[[], Section]] = [database, data, mirror]
 
 
 @csrf_exempt
