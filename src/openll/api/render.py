@@ -23,6 +23,7 @@ from django.db import connection, connections, models
 from django.utils.duration import duration_string
 
 from openll import spec
+from openll.api.fragments import SharedObject, fragments
 from openll.catalog.contract import (
     ENDPOINT_OF,
     FIELD_PATHS,
@@ -115,7 +116,11 @@ class Loader:
         self.links = links
         self.rows: dict[str, dict[object, Row]] = defaultdict(dict)  # variant -> id -> row
         self.lists: dict[int, dict[object, list]] = defaultdict(dict)  # id(edge) -> key -> ids
-        self.done: dict[str, dict[object, dict]] = defaultdict(dict)  # variant -> id -> object
+        # variant -> id -> object: shared with the process's other requests while the data
+        # generation holds (fragments.py), and then read-only; otherwise this response's own.
+        shared = fragments.store_for(links)
+        self.shared = shared is not None
+        self.done: dict[str, dict[object, dict]] = shared if self.shared else defaultdict(dict)
 
     def load(self, plan: Plan, pks: Iterable[object]) -> dict[object, dict]:
         pks = list(pks)
@@ -146,8 +151,10 @@ class Loader:
         """The missing rows of the wanted variants, one query per table."""
         by_model: dict[type[models.Model], list[tuple[Plan, list]]] = defaultdict(list)
         for schema, (plan, pks) in wanted.items():
-            known = self.rows[schema]
-            missing = [pk for pk in dict.fromkeys(pks) if pk is not None and pk not in known]
+            known, done = self.rows[schema], self.done[schema]
+            missing = [
+                pk for pk in dict.fromkeys(pks) if pk is not None and pk not in known and pk not in done
+            ]
             if missing:
                 by_model[plan.model].append((plan, missing))
         new_rows = []
@@ -209,8 +216,14 @@ class Loader:
         if todo:
             nested = {edge.name: self.nested(edge, todo) for edge in plan.edges}
             links = self.links
-            for row in todo:
-                done[row["pk"]] = {name: get(row, links, nested) for name, get in plan.getters}
+            if self.shared:
+                for row in todo:
+                    obj = SharedObject({name: get(row, links, nested) for name, get in plan.getters})
+                    done[row["pk"]] = obj
+                fragments.added(len(todo))
+            else:
+                for row in todo:
+                    done[row["pk"]] = {name: get(row, links, nested) for name, get in plan.getters}
         return done
 
     def nested(self, edge: Edge, rows: list[Row]) -> dict[object, object]:
