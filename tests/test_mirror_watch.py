@@ -26,8 +26,9 @@ from django.core.management import call_command
 from live import database_url, openll, server_env, serving
 from wsgi import CachedAPI
 
+from openll.catalog.models import Program
 from openll.ingest import watch as watch_module
-from openll.ingest.importer import FileImport
+from openll.ingest.importer import FileImport, import_files
 from openll.ingest.models import MirrorCall, MirrorCheck, MirrorFeed, MirrorSeen
 from openll.ingest.watch import FakeClock, Watcher, feed_specs, status_lines, watch
 
@@ -302,6 +303,38 @@ def test_the_status_names_the_next_call_and_the_walk_goes_round_robin(upstream):
     walk = [s.path for s in feed_specs() if s.kind == "walk"]
     walked = [path for path, _, _ in transport.pages() if path in walk]
     assert len(walked) >= 6 and walked == walk[: len(walked)]
+
+
+def test_the_walk_finds_catalog_objects_gone_upstream(upstream, tmp_path, caplog):
+    """A program that the upstream no longer has (here, one made only in the local copy) is asked
+    for by id once a pass of /programs/ ends without listing it: the 404 deletes it, logged, and
+    the local API stops serving it. The programs the upstream lists stay."""
+    _, base, _, _ = upstream
+    real = httpx.get(f"{base}/programs/?limit=100&mode=normal").json()
+    gone = {**real["results"][0], "id": 990001, "name": "Cancelled upstream"}
+    gone["url"] = gone["url"].replace(f"/programs/{real['results'][0]['id']}/", "/programs/990001/")
+    (tmp_path / "program.json").write_text(json.dumps(gone))
+    import_files([tmp_path / "program.json"], progress=False)
+    api = CachedAPI()
+    assert api.get("/2.3.0/programs/990001/?format=json").status == 200
+
+    clock = FakeClock(time.time())
+    transport = Noted(clock=clock)
+    with caplog.at_level("INFO", logger="openll.ingest"):
+        watch(
+            base,
+            budget="120/hour",
+            transport=transport,
+            clock=clock,
+            until=lambda w: not Program.objects.filter(id=990001).exists() or w.state.cycles >= 4,
+        )
+    assert api.get("/2.3.0/programs/990001/?format=json").status == 404
+    assert sorted(Program.objects.values_list("id", flat=True)) == sorted(p["id"] for p in real["results"])
+    asked = [r.url.path for r in transport.calls() if _page(r) is None]
+    assert asked == ["/2.3.0/programs/990001/"]  # asked for by id, once, and nothing else was
+    assert MirrorFeed.objects.get(key="walk:programs").deleted == 1
+    assert any("deleted programs 990001 (Cancelled upstream" in message for message in caplog.messages)
+    assert most_in_any_window(transport.times(), 3600) <= 120
 
 
 # --------------------------------------------------------------------------- the command
