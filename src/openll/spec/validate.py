@@ -14,7 +14,7 @@ import re
 
 import jsonschema
 
-from . import document, operations
+from . import document, document_of, operations
 
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -66,16 +66,22 @@ def _translate(node, nullable_refs: bool, unknown_is_null: bool = False):
 
 
 @functools.cache
-def _definitions(nullable_refs: bool, unknown_is_null: bool) -> dict:
-    schemas = copy.deepcopy(document()["components"]["schemas"])
+def _definitions(nullable_refs: bool, unknown_is_null: bool, version: str = "2.3.0") -> dict:
+    source = document() if version == "2.3.0" else document_of(version)
+    schemas = copy.deepcopy(source["components"]["schemas"])
     return {name: _translate(s, nullable_refs, unknown_is_null) for name, s in schemas.items()}
 
 
 def schema_errors(
-    schema_name: str, body: object, nullable_refs: bool = True, unknown_is_null: bool = False
+    schema_name: str,
+    body: object,
+    nullable_refs: bool = True,
+    unknown_is_null: bool = False,
+    version: str = "2.3.0",
 ) -> list[str]:
-    """Every mismatch between `body` and one component schema of the spec."""
-    return _check({"$ref": f"#/definitions/{schema_name}"}, body, nullable_refs, unknown_is_null)
+    """Every mismatch between `body` and one component schema of the spec (or of the official
+    document of an older version openll serves, e.g. "2.2.0")."""
+    return _check({"$ref": f"#/definitions/{schema_name}"}, body, nullable_refs, unknown_is_null, version)
 
 
 def errors(path: str, body: object, nullable_refs: bool = True, unknown_is_null: bool = False) -> list[str]:
@@ -96,8 +102,10 @@ def errors(path: str, body: object, nullable_refs: bool = True, unknown_is_null:
     return _check(target, body, nullable_refs, unknown_is_null)
 
 
-def _check(target: dict, body: object, nullable_refs: bool, unknown_is_null: bool) -> list[str]:
-    definitions = _definitions(nullable_refs, unknown_is_null)
+def _check(
+    target: dict, body: object, nullable_refs: bool, unknown_is_null: bool, version: str = "2.3.0"
+) -> list[str]:
+    definitions = _definitions(nullable_refs, unknown_is_null, version)
     validator = jsonschema.Draft7Validator({**target, "definitions": definitions}, format_checker=_checker)
     found = []
     for error in validator.iter_errors(body):

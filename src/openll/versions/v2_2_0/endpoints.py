@@ -73,7 +73,15 @@ ROUTES = [
         {"normal": "Expedition", "detailed": "ExpeditionDetailed"},
         "ExpeditionDetailed",
     ),
-    Route("docking_event", "docking_events", {None: "DockingEvent"}, "DockingEvent"),
+    # 2.2.0 can only say "a spacecraft flight docked at a station": the dockings of payloads and
+    # of stations (2.3.0's other chasers) have no 2.2.0 form.
+    Route(
+        "docking_event",
+        "docking_events",
+        {None: "DockingEvent"},
+        "DockingEvent",
+        hidden=Q(flight_vehicle_chaser__isnull=True),
+    ),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
     Route("mission_patch", "mission_patches", {None: "MissionPatch"}, "MissionPatch"),

@@ -457,12 +457,13 @@ VARIANTS = [
             *same("wiki_link", "info_link"),
         ),
     ),
+    # The 2.2.0 document's `Spacecraft` (real: the spacecraft of 2.1.0 docking events).
     Variant(
         "Spacecraft",
         "SpacecraftNormal",
         (
             *same("id", "url", "name", "serial_number", "status", "description"),
-            Nest("spacecraft_config", "SpacecraftConfig"),
+            Nest("spacecraft_config", "SpacecraftConfigMini"),
         ),
     ),
     Variant(
@@ -528,17 +529,9 @@ VARIANTS = [
         ),
     ),
     Variant(
-        "SpacecraftInDocking",
-        "SpacecraftNormal",
-        (
-            *same("id", "url", "name", "serial_number", "status", "description"),
-            Nest("spacecraft_config", "SpacecraftConfigMini"),
-        ),
-    ),
-    Variant(
         "FlightInDocking",
         "SpacecraftFlightNormal",
-        (*same("id", "url", "destination", "mission_end"), Nest("spacecraft", "SpacecraftInDocking")),
+        (*same("id", "url", "destination", "mission_end"), Nest("spacecraft", "Spacecraft")),
     ),
     Variant(
         "DockingEvent",
@@ -556,7 +549,7 @@ VARIANTS = [
         "DockingLocation",
         (*same("id", "name"), Nest("spacestation", "SpaceStationMini")),
     ),
-    Variant("SpaceStationMini", "SpaceStationMini", (*same("id", "url", "name"), image("image_url"))),
+    Variant("SpaceStationMini", "SpaceStationMini", same("id", "url", "name")),
     # -- stations ----------------------------------------------------------------------------
     Variant("ExpeditionMini", "ExpeditionMini", same("id", "url", "name", "start", "end")),
     Variant(
