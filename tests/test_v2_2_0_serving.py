@@ -184,3 +184,22 @@ def test_2_3_0_seed_objects_answer_through_2_2_0_as_its_document_says(load, api)
             assert not unexplained(errors), (route, item["id"], unexplained(errors)[:5])
             checked += 1
     assert checked >= 20
+
+
+def test_filters_2_2_0_names_otherwise(load, api):
+    """`lsp__ids`, `r_spacex_api_id`, docking events' `flight_vehicle__id`: 2.2.0's names answer as
+    the data says; a bad value is a 400 naming the parameter."""
+    load(DETAILED, DATA / "ll2-2.1.0" / "docking.2021.json")
+    page = json.loads(DETAILED.read_text())["results"]
+    spacex = {item["id"] for item in page if item["launch_service_provider"]["id"] == 121}
+    listed = {item["id"] for item in api.get("/2.2.0/launch/?lsp__ids=121&limit=100").json()["results"]}
+    assert spacex and spacex <= listed
+    assert all(launch.launch_service_provider_id == 121 for launch in Launch.objects.filter(pk__in=listed))
+    assert api.get("/2.2.0/launch/?r_spacex_api_id=5eb87d42ffd86e000604b384").json()["count"] == 0
+    dockings = json.loads((DATA / "ll2-2.1.0" / "docking.2021.json").read_text())["results"]
+    flight = dockings[0]["flight_vehicle"]["id"]
+    wanted = {d["id"] for d in dockings if d["flight_vehicle"]["id"] == flight}
+    got = api.get(f"/2.2.0/docking_event/?flight_vehicle__id={flight}&limit=100").json()["results"]
+    assert {item["id"] for item in got} == wanted
+    bad = api.get("/2.2.0/docking_event/?flight_vehicle__id=soyuz")
+    assert bad.status_code == 400 and "flight_vehicle__id" in bad.json()

@@ -64,6 +64,10 @@ class VersionedViewSet(EndpointViewSet):
     def get_view_name(self):
         return self.route.path.replace("_", " ").replace("/", " ").title()
 
+    @property
+    def filterset_class(self):
+        return filterset_of(self.route, self.endpoint)
+
     def get_view_description(self, html=False):
         from rest_framework.utils.formatting import markup_description
 
@@ -72,7 +76,7 @@ class VersionedViewSet(EndpointViewSet):
             _Docs(
                 self.route.path,
                 self.route.modes,
-                endpoint.filter_names,
+                sorted(self.filterset_class.base_filters) if self.filterset_class else [],
                 endpoint.examples,
                 endpoint.search,
                 endpoint.ordering,
@@ -112,6 +116,20 @@ class VersionedViewSet(EndpointViewSet):
         page = self.paginate_queryset(ids)
         links = links_for(request, self.version)
         return self.get_paginated_response(self.version.render_pks(self.variant(), page, links))
+
+
+_filtersets: dict[tuple[str, str], type | None] = {}
+
+
+def filterset_of(route: Route, endpoint: Endpoint) -> type | None:
+    """The 2.3.0 declaration's filters, plus those the version names otherwise."""
+    key = (route.path, endpoint.path)
+    if key not in _filtersets:
+        base = endpoint.filterset
+        if route.filters and base is not None:
+            base = type(f"{base.__name__}_{route.path.replace('/', '_')}", (base,), dict(route.filters))
+        _filtersets[key] = base
+    return _filtersets[key]
 
 
 def versioned_viewset(version: Version, route: Route, endpoint: Endpoint) -> type[VersionedViewSet]:

@@ -161,6 +161,8 @@ class Route:
     modes: dict[str | None, str]  # `?mode=` -> variant (key None: the route has no modes)
     detail: str | None  # the variant of `{id}/`
     hidden: object = None  # a Q of the objects the version never shows
+    # Filters the version names otherwise or has besides the 2.3.0 declaration's (name -> filter)
+    filters: dict = field(default_factory=dict, hash=False)
 
     @property
     def default_mode(self) -> str | None:

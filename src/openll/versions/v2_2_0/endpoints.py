@@ -4,9 +4,38 @@ VERSIONS.md 2.1 is the table this follows."""
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import Q
 
+from openll.api.filters import NumberInFilter
 from openll.versions.mapping import Route
+
+
+def _none_known(qs, name, value):
+    """A filter on a value openll never has (2.2.0's `r_spacex_api_id`, always null in LL2)."""
+    return qs.none() if value else qs
+
+
+def _range(field: str = "id") -> dict:
+    return {
+        f"{field}__{lookup}": django_filters.NumberFilter(field_name=field, lookup_expr=lookup)
+        for lookup in ("gt", "gte", "lt", "lte")
+    }
+
+
+def _year_contains(qs, name, value):
+    """`founding_year__contains`: 2.2.0 writes the year as text."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    return qs.annotate(_year=Cast("founding_year", CharField())).filter(_year__contains=value)
+
+
+# 2.2.0's filters that 2.3.0 renamed or dropped (VERSIONS.md 2.2, rule 12; the 2.2.0 document).
+LAUNCH_FILTERS = {
+    "r_spacex_api_id": django_filters.CharFilter(method=_none_known),
+    "lsp__ids": NumberInFilter(field_name="launch_service_provider__id", lookup_expr="in"),
+}
 
 LAUNCH_MODES = {"list": "LaunchList", "normal": "LaunchNormal", "detailed": "LaunchDetailed"}
 
@@ -16,9 +45,14 @@ OFF_EARTH = (
 ) | (Q(mission__orbit__celestial_body__isnull=False) & ~Q(mission__orbit__celestial_body__name="Earth"))
 
 ROUTES = [
-    Route("launch", "launches", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
-    Route("launch/upcoming", "launches/upcoming", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
-    Route("launch/previous", "launches/previous", LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH),
+    *(
+        Route(path, endpoint, LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH, filters=LAUNCH_FILTERS)
+        for path, endpoint in (
+            ("launch", "launches"),
+            ("launch/upcoming", "launches/upcoming"),
+            ("launch/previous", "launches/previous"),
+        )
+    ),
     Route("event", "events", {None: "Event"}, "Event"),
     Route("event/upcoming", "events/upcoming", {None: "Event"}, "Event"),
     Route("event/previous", "events/previous", {None: "Event"}, "Event"),
@@ -27,6 +61,16 @@ ROUTES = [
         "agencies",
         {"list": "AgencyList", "normal": "AgencyNormal", "detailed": "AgencyDetailed"},
         "AgencyDetailed",
+        filters={
+            "administrator": django_filters.CharFilter(field_name="administrator"),
+            "administrator__contains": django_filters.CharFilter(
+                field_name="administrator", lookup_expr="icontains"
+            ),
+            "agency_type": django_filters.CharFilter(field_name="type__name", lookup_expr="iexact"),
+            "founding_year__contains": django_filters.CharFilter(method=_year_contains),
+            "parent": django_filters.CharFilter(field_name="parent"),
+            **_range(),
+        },
     ),
     Route(
         "astronaut",
@@ -34,8 +78,25 @@ ROUTES = [
         {"list": "AstronautList", "normal": "AstronautNormal", "detailed": "AstronautDetailed"},
         "AstronautDetailed",
     ),
-    Route("pad", "pads", {None: "Pad"}, "Pad"),
-    Route("location", "locations", {None: "Location"}, "LocationDetailed"),
+    Route(
+        "pad",
+        "pads",
+        {None: "Pad"},
+        "Pad",
+        filters={"agency_id": django_filters.NumberFilter(field_name="agencies__id", distinct=True)},
+    ),
+    Route(
+        "location",
+        "locations",
+        {None: "Location"},
+        "LocationDetailed",
+        filters={
+            "country_code__contains": django_filters.CharFilter(
+                field_name="country__alpha_3_code", lookup_expr="icontains"
+            ),
+            **_range(),
+        },
+    ),
     Route(
         "spacestation",
         "space_stations",
@@ -47,14 +108,28 @@ ROUTES = [
         "spacecraft_configurations",
         {"normal": "SpacecraftConfig", "detailed": "SpacecraftConfigDetailed"},
         "SpacecraftConfigDetailed",
+        filters={"manufacturer": django_filters.NumberFilter(field_name="agency")},
     ),
     Route(
         "config/launcher",
         "launcher_configurations",
         {"list": "LauncherConfigList", "normal": "LauncherConfig", "detailed": "LauncherConfigDetailed"},
         "LauncherConfigDetailed",
+        filters={
+            "family": django_filters.CharFilter(field_name="families__name", distinct=True),
+            "family__contains": django_filters.CharFilter(
+                field_name="families__name", lookup_expr="icontains", distinct=True
+            ),
+        },
     ),
-    Route("launcher", "launchers", {"normal": "Launcher", "detailed": "LauncherDetail"}, "LauncherDetail"),
+    Route(
+        "launcher",
+        "launchers",
+        {"normal": "Launcher", "detailed": "LauncherDetail"},
+        "LauncherDetail",
+        # (sic) the 2.2.0 document's name of the first launch date filter
+        filters={"first_laucnh_date": django_filters.IsoDateTimeFilter(field_name="first_launch_date")},
+    ),
     Route(
         "spacecraft",
         "spacecraft",
@@ -81,6 +156,10 @@ ROUTES = [
         {None: "DockingEvent"},
         "DockingEvent",
         hidden=Q(flight_vehicle_chaser__isnull=True),
+        filters={
+            "flight_vehicle__id": django_filters.NumberFilter(field_name="flight_vehicle_chaser__id"),
+            "space_station__id": django_filters.NumberFilter(field_name="space_station_target__id"),
+        },
     ),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
