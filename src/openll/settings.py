@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Access-Control-Allow-Origin: * on the API routes, preflights answered (not the admin).
     "openll.api.cors.CorsMiddleware",
+    # A query with a NUL or bytes that are not UTF-8: a 400 naming the parameter (API routes).
+    "openll.api.query.QueryCheckMiddleware",
     # Serves the admin's and the browsable API's CSS and JS from the installed packages, so that
     # `openll serve` needs no web server in front and no collectstatic step.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "openll.urls"
+CSRF_FAILURE_VIEW = "openll.api.errors.forbidden"
 WSGI_APPLICATION = "openll.wsgi.application"
 
 TEMPLATES = [

@@ -16,4 +16,8 @@ urlpatterns = [
 ]
 urlpatterns += [path(f"{version}/", include(module)) for version, module in VERSIONS.items()]
 
+# Error answers in JSON, as the API's own are.
+handler400 = "openll.api.errors.bad_request"
+handler403 = "openll.api.errors.forbidden"
 handler404 = "openll.api.errors.not_found"
+handler500 = "openll.api.errors.server_error"

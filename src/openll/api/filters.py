@@ -4,7 +4,9 @@ LL2 declares its filters as django-filter `Meta.fields` dicts (`{"docking": ["gt
 `docking__gt`, `docking__gte`; `"exact"` gives the bare name), and so does openll: the parameter
 names and their labels ("Docking is greater than") come out as LL2's. What openll adds:
 booleans that accept what LL2 clients send (`true/True/1`, `false/False/0`) and reject anything
-else with a 400, and one filter class for comma-separated lists (`status__ids=1,2`).
+else with a 400, and one filter class for comma-separated lists (`status__ids=1,2`). Every number
+a filter reads (ids, id lists, years, counts, related objects' ids) must fit the database's 64-bit
+integers, else a 400 naming the parameter (SQLite cannot even be asked about a larger one).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import django_filters
+import django_filters.fields
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Min, Q
 from django.utils import timezone
@@ -37,6 +41,54 @@ class StrictBooleanField(forms.Field):
         if text in _FALSE:
             return False
         raise forms.ValidationError("Expected true/True/1 or false/False/0.", code="invalid")
+
+
+# What a database integer holds (SQLite and PostgreSQL bigint alike).
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+_INT64 = [MinValueValidator(INT64_MIN), MaxValueValidator(INT64_MAX)]
+
+
+def in_int64(value) -> bool:
+    """Whether an id as sent can be looked up: an integer must fit 64 bits; anything else is left
+    to the field, which rejects what is no id at all."""
+    text = str(value).strip()
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        return True
+    return len(digits) <= 19 and INT64_MIN <= int(text) <= INT64_MAX
+
+
+class Int64KeyMixin:
+    """A related object's id out of the 64-bit range is no choice, not a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not in_int64(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+    def _check_values(self, value):
+        for item in value or ():
+            if not in_int64(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
+
+
+class ModelChoiceField(Int64KeyMixin, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class ModelMultipleChoiceField(Int64KeyMixin, django_filters.fields.ModelMultipleChoiceField):
+    pass
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ModelChoiceField
+
+
+class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ModelMultipleChoiceField
 
 
 class BooleanFilter(django_filters.BooleanFilter):
@@ -63,11 +115,22 @@ def date_parts(field_name: str) -> dict[str, NumberInFilter]:
     }
 
 
+def _related(filter_class: type) -> dict[type, dict]:
+    """django-filter's defaults for the relation fields it maps to `filter_class`'s parent."""
+    return {
+        field: {**default, "filter_class": filter_class}
+        for field, default in drf_filters.FilterSet.FILTER_DEFAULTS.items()
+        if default["filter_class"] is filter_class.__bases__[0]
+    }
+
+
 class FilterSet(drf_filters.FilterSet):
     FILTER_DEFAULTS = {
         **drf_filters.FilterSet.FILTER_DEFAULTS,
         models.BooleanField: {"filter_class": BooleanFilter},
         models.NullBooleanField: {"filter_class": BooleanFilter},
+        **_related(ModelChoiceFilter),
+        **_related(ModelMultipleChoiceFilter),
     }
 
     def __init__(self, data=None, *args, **kwargs):
@@ -80,6 +143,16 @@ class FilterSet(drf_filters.FilterSet):
                 if name in data or any(key.startswith(f"{name}_") for key in data)
             }
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                # Every number filter (django-filter's NumberFilter, alone or in a list): 64 bits.
+                if isinstance(field, forms.DecimalField):
+                    field.validators = [*field.validators, *_INT64]
+        return self._form
 
 
 def filterset_for(model: type[models.Model], fields: dict[str, list[str]], **declared) -> type[FilterSet]:

@@ -21,6 +21,10 @@ have trigram indexes (catalog migration 0004) that serve `icontains`; SQLite rea
 One difference, on purpose: DRF's single filter over a list (a launch's spacecraft flights)
 requires all terms that match there to match the same list item; here each term may match another
 item, which is what "every term in at least one field" says.
+
+A search has a ceiling (MAX_LENGTH characters, MAX_TERMS terms; a 400 naming `search` beyond):
+each term adds a condition per search field, and a few hundred terms made SQLite refuse the query
+("Expression tree is too large") and took PostgreSQL seconds.
 """
 
 from __future__ import annotations
@@ -30,7 +34,11 @@ import operator
 
 from django.db import models
 from django.db.models import Q
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import SearchFilter as DRFSearchFilter
+
+MAX_LENGTH = 300  # characters of ?search=
+MAX_TERMS = 16  # words (or "quoted phrases") in it
 
 
 def field_condition(model: type[models.Model], path: str, term: str) -> Q:
@@ -64,6 +72,18 @@ class SearchFilter(DRFSearchFilter):
 
     def get_search_fields(self, view, request):
         return [view.endpoint.search_paths.get(name, name) for name in view.endpoint.search]
+
+    def get_search_terms(self, request):
+        text = request.query_params.get(self.search_param, "")
+        if len(text) > MAX_LENGTH:
+            raise ValidationError({self.search_param: [f"At most {MAX_LENGTH} characters."]})
+        try:
+            terms = super().get_search_terms(request)
+        except ValidationError as exc:  # e.g. a NUL character: say which parameter it was
+            raise ValidationError({self.search_param: exc.detail}) from None
+        if len(terms) > MAX_TERMS:
+            raise ValidationError({self.search_param: [f"At most {MAX_TERMS} search terms."]})
+        return terms
 
     def filter_queryset(self, request, queryset, view):
         paths = self.get_search_fields(view, request)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from openll.api import docs
 from openll.api.declaration import Endpoint
-from openll.api.filters import OrderingFilter
+from openll.api.filters import OrderingFilter, in_int64
 from openll.api.render import Links, plan
 from openll.api.search import SearchFilter
 
@@ -75,6 +76,11 @@ class EndpointViewSet(viewsets.ReadOnlyModelViewSet):
         if mode not in modes:
             raise ValidationError({"mode": [f"Select one of: {', '.join(m for m in modes if m)}."]})
         return modes[mode]
+
+    def get_object(self):
+        if not in_int64(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")):
+            raise Http404  # an id no database row can have
+        return super().get_object()
 
     def get_serializer_class(self):
         return serializer_for(self.mode_schema())

@@ -1,9 +1,7 @@
 """Launch vehicles: launchers (individual boosters), launcher configurations and their families."""
 
-from django_filters import ModelMultipleChoiceFilter
-
 from openll.api.declaration import Endpoint
-from openll.api.filters import CharInFilter, NumberInFilter, filterset_for
+from openll.api.filters import CharInFilter, ModelMultipleChoiceFilter, NumberInFilter, filterset_for
 from openll.catalog.models import Launcher, LauncherConfig, LauncherConfigFamily, Program
 
 COUNTS = ["exact", "gt", "gte", "lt", "lte"]
