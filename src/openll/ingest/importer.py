@@ -18,7 +18,7 @@ from pathlib import Path
 
 import isodate
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
@@ -27,7 +27,7 @@ from openll.api.render import model_of
 from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TIMEDELTA_TEXT_FIELDS, entity_of
 from openll.serving import generation
 
-from . import documents, older
+from . import documents, older, values
 from .errors import ImportRejected
 from .models import ImportedFile
 from .prefetch import Prefetch
@@ -118,8 +118,11 @@ def import_files(paths: Iterable[Path], progress: bool = False, force: bool = Fa
                 seen.append(digest)
                 continue
             doc = documents.read(path)
-            with transaction.atomic():
-                FileImport(doc, report).run()
+            try:
+                with transaction.atomic():
+                    FileImport(doc, report).run()
+            except DatabaseError as exc:  # a value openll.ingest.values did not foresee
+                raise ImportRejected(f"{path}: the database refused a value: {exc}".strip()) from exc
             report.files.append(str(path))
             if digest is not None:
                 seen.append(digest)
@@ -507,6 +510,9 @@ class FileImport:
         if value is None:
             return None
         self.check_type(prop, value, where)
+        problem = values.problem(model_field, value)
+        if problem is not None:
+            raise self.fail(where, problem)
         try:
             if isinstance(model_field, models.DateTimeField):
                 parsed = parse_datetime(value)
@@ -532,6 +538,6 @@ class FileImport:
                 return uuid.UUID(value)
             if isinstance(model_field, models.FloatField) and isinstance(value, int):
                 return float(value)
-        except (ValueError, TypeError, isodate.ISO8601Error) as exc:
+        except (ValueError, TypeError, OverflowError, isodate.ISO8601Error) as exc:
             raise self.fail(where, f"{value!r}: {exc}") from exc
         return value

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import orjson
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from openll import spec
@@ -329,14 +329,15 @@ class Mirror:
                         doc = documents.from_page(data, source, target.list_path, target.mode)
                         results = len(doc.objects)
                         FileImport(doc, report).run()
-                except ImportRejected as exc:
+                except (ImportRejected, DatabaseError) as exc:  # the page's savepoint is rolled back
                     error = str(exc)
                     report = ImportReport()
+            if isinstance(data, dict) and isinstance(data.get("count"), int):
+                count = data["count"]  # also of a page skipped for a value it holds: the walk goes on
             if error:
                 logger.warning("%s: skipped: %s", source, error)
                 next_offset = offset + PAGE_SIZE if count is not None and offset + PAGE_SIZE < count else None
             else:
-                count = data.get("count") if isinstance(data.get("count"), int) else count
                 next_offset = _next_offset(data.get("next"))
             totals = Counter()
             for counts in report.counts.values():
