@@ -120,8 +120,30 @@ def test_text_in_another_script_is_no_encoding_error(api):
     assert api.get("/2.3.0/launches/?search=%E5%98%89%E5%B3%AA&format=json").status_code == 200
 
 
-def test_a_server_error_is_json(db):
-    """Finding 11: 500 bodies were HTML. A real failure: the table a route reads is gone."""
+@pytest.mark.parametrize("offset", ["%2B20:00", "-21:05"])
+def test_a_date_time_with_any_offset_python_reads_is_answered(api, offset):
+    """PostgreSQL refuses offsets past 15:59: a 500 before date-times were put in UTC first."""
+    response = api.get(f"/2.3.0/launches/?net__gt=2020-01-01T00:00:00{offset}&format=json")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("net__gt=0001-01-01T00:00:00%2B01:00", "net__gt"),
+        ("window_end__lt=9999-12-31T23:00:00-05:00", "window_end__lt"),
+    ],
+)
+def test_a_date_time_with_no_utc_equivalent_is_a_400_naming_it(api, query, name):
+    response = api.get(f"/2.3.0/launches/?{query}&format=json")
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_server_error_is_json():
+    """Finding 11: 500 bodies were HTML. A real failure: the table a route reads is gone (each
+    statement commits: on PostgreSQL the failed query would abort the test's transaction)."""
     client = Client(HTTP_HOST="ll.thespacedevs.com", raise_request_exception=False)
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE catalog_pad RENAME TO catalog_pad_away")

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django_filters import rest_framework as drf_filters
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter as DRFOrderingFilter
 
 from openll import spec
@@ -153,6 +154,26 @@ class FilterSet(drf_filters.FilterSet):
                 if isinstance(field, forms.DecimalField):
                     field.validators = [*field.validators, *_INT64]
         return self._form
+
+    def filter_queryset(self, queryset):
+        # Date-times in UTC before any database sees them: PostgreSQL refuses offsets past 15:59
+        # (Python allows up to 23:59), and a date-time at the edge of the calendar may have no
+        # UTC equivalent at all (0001-01-01T00:00+01:00).
+        cleaned = self.form.cleaned_data
+        for name, value in cleaned.items():
+            try:
+                cleaned[name] = _in_utc(value)
+            except OverflowError:
+                raise ValidationError({name: ["This date-time is out of range in UTC."]}) from None
+        return super().filter_queryset(queryset)
+
+
+def _in_utc(value):
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC)
+    if isinstance(value, list):
+        return [_in_utc(item) for item in value]
+    return value
 
 
 def filterset_for(model: type[models.Model], fields: dict[str, list[str]], **declared) -> type[FilterSet]:
