@@ -1,7 +1,7 @@
 """Django settings, read from the environment with safe defaults for the embedded mode.
 
 DATABASE_URL   database (default: SQLite file ./var/openll.sqlite3)
-SECRET_KEY     Django secret (default: a development key; set it in production)
+SECRET_KEY     Django secret (default: drawn at first start into var/secret_key, mode 0600)
 DEBUG          "1" to enable Django debug pages
 ALLOWED_HOSTS  comma-separated host names (default: *)
 REDIS_URL      shared cache for several server processes (default: local memory)
@@ -9,16 +9,19 @@ REDIS_URL      shared cache for several server processes (default: local memory)
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from openll import secret_key
+
 BASE_DIR = Path(os.environ.get("OPENLL_HOME", Path.cwd()))
 VAR_DIR = BASE_DIR / "var"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "openll-development-key-change-me")
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key.load_or_create(VAR_DIR)
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h.strip()]
 
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "openll.ingest",
     "openll.stats",
     "openll.serving",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Failed admin sign-ins counted per client and per user name (openll.login_limit).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openll.urls"
@@ -135,6 +142,37 @@ OPENLL_CACHE_LIFETIME = _env_int("OPENLL_CACHE_LIFETIME", 3600, minimum=1)  # se
 # Cache-Control max-age of API answers. 0 (the default): clients and caches in between may keep
 # an answer but must revalidate it (a cheap 304), so none of them serves one older than the data.
 OPENLL_MAX_AGE = _env_int("OPENLL_MAX_AGE", 0)
+
+# Security headers (SecurityMiddleware, XFrameOptionsMiddleware): nosniff, a same-origin
+# Referrer-Policy, and no page of openll in a frame.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto: OPENLL_HTTPS=on redirects http
+# to https (but /health/, for load balancers), marks cookies secure and sends HSTS. With it,
+# ALLOWED_HOSTS and DEBUG off, `openll check --deploy` is clean (README "Production").
+OPENLL_HTTPS = _env_switch("OPENLL_HTTPS", False)
+if OPENLL_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = _env_int("OPENLL_HSTS_SECONDS", 31_536_000, minimum=1)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_switch("OPENLL_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_switch("OPENLL_HSTS_PRELOAD", True)
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "openll.login_limit.client_ip"
+AXES_LOCKOUT_CALLABLE = "openll.login_limit.locked_out"
 
 USE_TZ = True
 TIME_ZONE = "UTC"
