@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
     # /2.3.0/schema/ and its Swagger UI at /docs/ (openll.api.schema).
     "DEFAULT_GENERATOR_CLASS": "openll.api.schema.SchemaGenerator",
     "SCHEMA_PATH_PREFIX": r"/2\.3\.0",
+    "PREPROCESSING_HOOKS": ["openll.api.schema.only_2_3_0_routes"],
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
