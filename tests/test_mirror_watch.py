@@ -338,6 +338,49 @@ def test_the_walk_finds_catalog_objects_gone_upstream(upstream, tmp_path, caplog
     assert most_in_any_window(transport.times(), 3600) <= 120
 
 
+def test_objects_made_here_during_a_walk_pass_are_not_asked_for(upstream, tmp_path):
+    """A pass that started before an object was made here (its id higher than any then) did not
+    list it for a reason: it is not asked for. One older than the pass and not listed is."""
+    _, base, _, _ = upstream
+    real = httpx.get(f"{base}/programs/?limit=100&mode=normal").json()["results"]
+    copies = []
+    for new_id in (990001, 990002):
+        copy = {**real[0], "id": new_id, "name": f"Local {new_id}"}
+        copy["url"] = copy["url"].replace(f"/programs/{real[0]['id']}/", f"/programs/{new_id}/")
+        copies.append(copy)
+    (tmp_path / "older.json").write_text(json.dumps(copies[0]))
+    import_files([tmp_path / "older.json"], progress=False)
+    watcher = Watcher(base, budget="600/hour", clock=FakeClock(time.time()))
+    watcher.start()
+    feed = watcher.state.feeds["walk:programs"]
+    feed.pass_started_at = watcher.clock.now()
+    feed.pass_max_id = watch_module.highest_id(feed.spec)
+    (tmp_path / "newer.json").write_text(json.dumps(copies[1]))  # made by news, mid-pass
+    import_files([tmp_path / "newer.json"], progress=False)
+    watcher.note_seen(feed.spec, [str(p["id"]) for p in real])
+    watcher.end_pass(feed, watcher.clock.now())
+    watcher.close()
+    assert list(MirrorCheck.objects.values_list("path", "object_id")) == [("programs", "990001")]
+    assert watcher.state.checks == [("programs", "990001")]
+
+
+def test_with_a_key_the_budget_is_the_keys(upstream):
+    """--token: the key goes with every call, /api-throttle/ answers the key's limit, and that is
+    the budget; without it, the address's (the server's OPENLL_THROTTLE)."""
+    base, _, env, _ = upstream
+    key = openll(env, "create_token", "mirror test", "--rate", "90/minute").stdout.split()[-1]
+    transport = Noted()
+    with_key = Watcher(base, token=key, transport=transport, clock=FakeClock(time.time()))
+    with_key.start()
+    with_key.close()
+    assert with_key.budget.rate.text == "90/minute"
+    assert [r.headers["authorization"] for _, r in transport.sent] == [f"Token {key}"]
+    without = Watcher(base, clock=FakeClock(time.time()))
+    without.start()
+    without.close()
+    assert without.budget.rate.text == THROTTLE
+
+
 # --------------------------------------------------------------------------- the command
 
 

@@ -136,6 +136,9 @@ class MirrorFeed(models.Model):
     pages = models.PositiveIntegerField(default=0)
     deleted = models.PositiveIntegerField(default=0, help_text="Objects deleted because gone upstream.")
     page_times = models.JSONField(default=list, blank=True, help_text="When each page was last fetched.")
+    pass_max_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The highest local id when this pass started."
+    )
 
     class Meta:
         ordering = ("id",)

@@ -23,9 +23,11 @@ fetching again.
 Deletions. The ids each pass of a list finds are noted (MirrorSeen). When a clean pass (no page
 skipped) of the upcoming launches or events ends, local upcoming objects it did not list are asked
 for by id; so are, at the end of a walk's clean pass, local objects of that endpoint it did not
-list. A 404 deletes the local copy (logged); any other answer keeps it (a 200 is imported). A pass
-that lists many objects fewer than the local copy has asks nothing (MAX_GONE_SHARE): that is an
-upstream whose list hides objects, not one that deleted them.
+list, but for those made here after the pass started (by news: LL2's ids count up, and an id
+higher than any at the start was not there to be listed). A 404 deletes the local copy (logged);
+any other answer keeps it (a 200 is imported). A pass that lists many objects fewer than the
+local copy has asks nothing (MAX_GONE_SHARE): that is an upstream whose list hides objects, not
+one that deleted them.
 
 The planner (`next_action`) is pure: it reads a WatchState and a Budget and says what to do next;
 the Watcher does it over HTTP and in the database, and bench/mirror_freshness.py replays it with a
@@ -47,6 +49,7 @@ from functools import cache
 import httpx
 import orjson
 from django.db import transaction
+from django.db.models import Max
 
 from openll.api.declaration import endpoints
 from openll.api.rates import Rate
@@ -141,6 +144,7 @@ class FeedState:
     pages: int = 0
     deleted: int = 0
     page_times: list[float] = field(default_factory=list)  # when each page was last fetched
+    pass_max_id: int | None = None  # the highest local id when the pass started
 
     def cursor_fetched_at(self) -> float | None:
         """When the page at the cursor was last fetched (None: never)."""
@@ -168,6 +172,7 @@ class FeedState:
         "pages",
         "deleted",
         "page_times",
+        "pass_max_id",
     )
 
 
@@ -356,6 +361,15 @@ def save_watch(base: str, state: WatchState, now: float, budget: str | None = No
     if budget is not None:
         fields["budget"] = budget
     MirrorWatch.objects.filter(upstream=base).update(**fields)
+
+
+def highest_id(spec: FeedSpec) -> int | None:
+    """The highest id of the list's local objects, when ids are integers (LL2 counts them up: an
+    object made after this is not expected in a pass that started before)."""
+    model = endpoints()[spec.path].model
+    if model._meta.pk.get_internal_type() not in ("AutoField", "BigAutoField", "IntegerField"):
+        return None
+    return model._default_manager.aggregate(top=Max("pk"))["top"]
 
 
 def local_ids(spec: FeedSpec) -> set[str]:
@@ -567,6 +581,7 @@ class Watcher:
             params[SINCE_FILTER] = _iso(feed.since)
         if feed.pass_started_at is None:
             feed.pass_started_at = now
+            feed.pass_max_id = highest_id(spec) if spec.kind == "walk" else None
         response, error = self.call(f"{self.base}/{spec.path}/", params)
         source = f"{self.base}/{spec.path}/ offset {feed.offset}"
         if response is not None:
@@ -645,6 +660,8 @@ class Watcher:
             seen = set(listed.values_list("object_id", flat=True))
             local = local_ids(spec)
             gone = sorted(local - seen)
+            if feed.pass_max_id is not None:  # made here during the pass (news): not listed yet
+                gone = [i for i in gone if not i.isdigit() or int(i) <= feed.pass_max_id]
             if gone and len(gone) > max(2, MAX_GONE_SHARE * len(local)):
                 logger.warning(
                     "%s: %d of %d local object(s) not listed upstream: too many to be deletions, not asked",
