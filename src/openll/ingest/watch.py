@@ -417,7 +417,6 @@ class Watcher:
         self.tally = CycleTally()
         self.calls = 0  # sent by this watcher (retries included)
         self.refused = 0  # 429s received
-        self.log_prefix = ""
 
     # -- control
 
