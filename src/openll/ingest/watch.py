@@ -48,7 +48,7 @@ from functools import cache
 
 import httpx
 import orjson
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 
 from openll.api.declaration import endpoints
@@ -603,9 +603,11 @@ class Watcher:
                         doc = documents.from_page(data, source, f"/{spec.path}/", spec.mode)
                         FileImport(doc, report).run()
                     ids = [str(obj["id"]) for obj in doc.objects if isinstance(obj, dict) and "id" in obj]
-                except ImportRejected as exc:
+                except (ImportRejected, DatabaseError) as exc:  # the page's savepoint is rolled back
                     error = str(exc)
                     report = ImportReport()
+            if isinstance(data, dict) and isinstance(data.get("count"), int):
+                feed.count = data["count"]  # also of a page skipped for a value it holds
             feed.last_fetch_at = now
             feed.fetched_page(now)
             feed.pages += 1
@@ -616,7 +618,6 @@ class Watcher:
                 if feed.count is None or following >= feed.count:
                     following = None
             else:
-                feed.count = data.get("count") if isinstance(data.get("count"), int) else feed.count
                 following = _next_offset(data.get("next"))
                 if spec.kind != "since":
                     self.note_seen(spec, ids)
@@ -721,7 +722,7 @@ class Watcher:
                         doc = documents.Document(str(response.url), [data], f"/{path}/", True, None, None)
                         report = ImportReport()
                         FileImport(doc, report).run()
-                except (ImportRejected, orjson.JSONDecodeError) as exc:
+                except (ImportRejected, DatabaseError, orjson.JSONDecodeError) as exc:
                     error = str(exc)
             else:
                 error = error or f"HTTP {response.status_code}"
