@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_mirror_budget import most_in_any_window
 
 from openll.api.rates import parse_rate
 from openll.ingest.watch import interval
@@ -14,16 +15,6 @@ from openll.ingest.watch import interval
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import mirror_freshness  # noqa: E402
-
-
-def most_in_any_window(times: list[float], seconds: float) -> int:
-    times = sorted(times)
-    best = start = 0
-    for end, t in enumerate(times):
-        while times[start] <= t - seconds:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 @pytest.mark.parametrize("budget", ["15/hour", "210/hour"])

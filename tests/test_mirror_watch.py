@@ -25,6 +25,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from live import database_url, openll, server_env, serving
+from test_mirror_budget import most_in_any_window
 from wsgi import CachedAPI
 
 from openll.catalog.models import Program
@@ -125,16 +126,6 @@ def upcoming(launches: list[dict]) -> list[dict]:
     now = dt.datetime.now(dt.UTC)
     found = [x for x in launches if dt.datetime.fromisoformat(x["net"]) > now + dt.timedelta(days=2)]
     return sorted(found, key=lambda x: x["net"])
-
-
-def most_in_any_window(times: list[float], seconds: float) -> int:
-    times = sorted(times)
-    best = start = 0
-    for end, t in enumerate(times):
-        while times[start] <= t - seconds:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 def cycles_done(count: int):
