@@ -10,11 +10,15 @@ import re
 import pytest
 import time_machine
 from conftest import DATA, LL2_FILES
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wsgi import CachedAPI
 
+from openll.api.render import plan
 from openll.catalog.models import CelestialBody, Launch, LaunchStatus, Location
 from openll.serving.layer import Config
 from openll.spec import validate
+from openll.versions.v2_2_0 import VERSION as V2_2_0
 from openll.versions.v2_2_0.endpoints import ROUTES
 
 DETAILED = DATA / "ll2-2.2.0" / "launches-upcoming.detailed.page.json"
@@ -203,3 +207,22 @@ def test_filters_2_2_0_names_otherwise(load, api):
     assert {item["id"] for item in got} == wanted
     bad = api.get("/2.2.0/docking_event/?flight_vehicle__id=soyuz")
     assert bad.status_code == 400 and "flight_vehicle__id" in bad.json()
+
+
+def test_list_queries_do_not_grow_with_the_page_size(load, api):
+    """As for 2.3.0: a page of 1 and a page of 100 both stay within the bound of the variant's
+    source plan (count + page ids + one query per nested relation)."""
+    load(
+        *LL2_FILES, *sorted((DATA / "ll2-2.2.0").glob("*.json")), *sorted((DATA / "ll2-2.1.0").glob("*.json"))
+    )
+    for route in ROUTES:
+        for mode, name in route.modes.items():
+            bound = 2 + plan(V2_2_0.source_schema(V2_2_0.variants[name])).query_bound()
+            counts = {}
+            for limit in (1, 100):
+                query = f"?format=json&limit={limit}" + (f"&mode={mode}" if mode else "")
+                with CaptureQueriesContext(connection) as queries:
+                    response = api.get(f"/2.2.0/{route.path}/{query}")
+                assert response.status_code == 200
+                counts[limit] = len(queries)
+            assert counts[1] <= bound and counts[100] <= bound, (route.path, mode, counts, bound)
