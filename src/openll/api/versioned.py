@@ -58,6 +58,7 @@ class VersionedSerializer(serializers.BaseSerializer):
 
 
 class VersionedViewSet(EndpointViewSet):
+    schema = None  # documented by the version's own official document (/2.2.0/schema/)
     version: Version
     route: Route
 
@@ -199,6 +200,10 @@ class VersionedDashboardView(APIView):
         return Response(body)
 
 
+class VersionedApiThrottleView(ApiThrottleView):
+    schema = None
+
+
 def schema_2_2_0(request):
     """The official 2.2.0 OpenAPI document, as openll serves it (JSON)."""
     return JsonResponse(spec.document_of("2.2.0"), json_dumps_params={"ensure_ascii": False})
@@ -220,7 +225,7 @@ def urlpatterns_for(version: Version, routes: list[Route]) -> list:
         path(
             "dashboard/starship/", VersionedDashboardView.as_view(), name=f"{version.name}-dashboard-starship"
         ),
-        path("api-throttle/", ApiThrottleView.as_view(), name=f"{version.name}-api-throttle"),
+        path("api-throttle/", VersionedApiThrottleView.as_view(), name=f"{version.name}-api-throttle"),
         path("schema/", schema_2_2_0, name=f"{version.name}-schema"),
         *router.urls,
     ]
