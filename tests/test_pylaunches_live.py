@@ -22,13 +22,12 @@ from pylaunches import PyLaunches  # noqa: E402
 TESTS = Path(__file__).resolve().parent
 NOW = "2021-01-20T00:00:00+00:00"
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, django_db_setup, django_db_blocker):
+def server(tmp_path_factory):
+    """The server has a database of its own (live.database_url); the test database is not used."""
     home = tmp_path_factory.mktemp("pylaunches")
-    with django_db_blocker.unblock(), database_url(home) as db_url:
+    with database_url(home) as db_url:
         env = server_env(
             home,
             db_url,
