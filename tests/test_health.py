@@ -75,3 +75,21 @@ def test_a_missing_generation_table_is_unhealthy(db):
     assert answer.status == 503
     assert answer.json()["status"] == "database not migrated"
     assert answer.headers["cache-control"] == "no-store"
+
+
+def test_an_unreachable_database_is_unhealthy(db, monkeypatch):
+    """The database refuses connections (down, or the network to it): 503, saying so, at once."""
+    from django.db import OperationalError
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    answer = CachedAPI().get("/health/")
+    monkeypatch.undo()
+    assert answer.status == 503
+    body = answer.json()
+    assert body["status"] == "database unreachable: OperationalError"
+    assert body["database"]["reachable"] is False
+    assert answer.headers["cache-control"] == "no-store"
