@@ -4,7 +4,7 @@ query budget of their lists."""
 from __future__ import annotations
 
 import pytest
-from conftest import LL2_FILES
+from conftest import LL2_FILES, SEEDS
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -149,11 +149,13 @@ def test_the_api_is_read_only(loaded, api):
 
 
 def test_unknown_values_sort_as_on_postgresql_whatever_the_database(load, api, seed):
-    """Seed 000 names Crew-9 only as `LaunchMini`: its NET is unknown. LL2 (PostgreSQL) puts
-    unknowns last going up and first going down; SQLite would put them first going up."""
-    load(seed("000").path, next(p for p in LL2_FILES if p.name == "launches.normal.json"))
-    up = api.get("/2.3.0/launches/?format=json&limit=100&ordering=net").json()["results"]
-    down = api.get("/2.3.0/launches/?format=json&limit=100&ordering=-net").json()["results"]
-    assert up[-1]["net"] is None and up[0]["net"] is not None
-    assert down[0]["net"] is None
+    """Agencies known as `AgencyNormal` (a launch's provider) have no launch count: unknown.
+    LL2 (PostgreSQL) puts unknowns last going up and first going down; SQLite would put them
+    first going up."""
+    load(*sorted(SEEDS.glob("*.txt")), *LL2_FILES)
+    query = "/2.3.0/agencies/?format=json&limit=100&mode=detailed&ordering="
+    up = api.get(query + "total_launch_count").json()["results"]
+    down = api.get(query + "-total_launch_count").json()["results"]
+    assert up[-1]["total_launch_count"] is None and up[0]["total_launch_count"] is not None
+    assert down[0]["total_launch_count"] is None
     assert [item["id"] for item in up] == [item["id"] for item in reversed(down)]

@@ -128,7 +128,7 @@ def test_all_116_official_routes_are_documented_the_dashboard_included(document)
     """/docs/ listed 115 routes while the README says 116: the Starship dashboard was kept out."""
     official = set(spec.document()["paths"])
     assert len(official) == 116
-    assert set(document["paths"]) == official
+    assert {path for path in document["paths"] if path.startswith("/2.3.0/")} == official
     dashboard = document["paths"]["/2.3.0/dashboard/starship/"]["get"]
     assert (
         dashboard["responses"]["200"]

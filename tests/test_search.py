@@ -12,6 +12,7 @@ from rest_framework.filters import SearchFilter as DRFSearchFilter
 from rest_framework.request import Request
 
 from openll.api.declaration import endpoints
+from openll.catalog.base import listed
 
 TRICKY = ["Élan Vital", "ÉLAN ÜBER", "under_score", "100% Sure", "back\\slash", "Ünïcode Starlink"]
 TERMS = [
@@ -58,7 +59,7 @@ def drf_ids(path: str, term: str) -> set:
     endpoint = endpoints()[path]
     view = type("View", (), {"search_fields": [endpoint.search_paths.get(n, n) for n in endpoint.search]})()
     request = Request(RequestFactory().get("/", {"search": term}))
-    queryset = endpoint.model._default_manager.all()
+    queryset = listed(endpoint.model._default_manager.all())  # as the endpoint lists
     if endpoint.scope is not None:
         queryset = endpoint.scope(queryset, request)
     found = DRFSearchFilter().filter_queryset(request, queryset, view)

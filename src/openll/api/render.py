@@ -24,9 +24,11 @@ from django.utils.duration import duration_string
 
 from openll import spec
 from openll.api.fragments import SharedObject, fragments
+from openll.catalog.base import Measured
 from openll.catalog.contract import (
     ENDPOINT_OF,
     FIELD_PATHS,
+    RENDER_ORDER,
     TIMEDELTA_TEXT_FIELDS,
     entity_of,
 )
@@ -66,6 +68,7 @@ class Edge:
     through_from: str = ""  # ...its column holding the key
     through_to: str = ""  # ...its column holding the nested object's id
     order: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ()  # a list built at render time: its order (contract.RENDER_ORDER)
 
 
 @dataclass
@@ -239,6 +242,19 @@ class Loader:
             return {
                 key: rendered[lists[key][-1]] for key in keys if lists.get(key) and lists[key][-1] in rendered
             }
+        if edge.sort:
+            rows = self.rows[edge.plan.schema]
+
+            def order(pk):
+                row = rows[pk]
+                return tuple((row[column] is None, row[column]) for column in edge.sort)
+
+            return {
+                key: [
+                    rendered[t] for t in sorted((t for t in lists.get(key, ()) if t in rendered), key=order)
+                ]
+                for key in keys
+            }
         return {key: [rendered[t] for t in lists.get(key, ()) if t in rendered] for key in keys}
 
 
@@ -357,6 +373,15 @@ def _converter(model_field: models.Field, name: str) -> Callable | None:
     return None
 
 
+def measure(value: float | None, name: str, int_numbers: str | None) -> float | int | None:
+    """A measure in the JSON form it was imported in (catalog.base.Measured): `12742000` if LL2
+    gave an integer, `12742000.0` if it gave a float. A value edited to a fraction since is a
+    float whatever its first form."""
+    if value is not None and int_numbers and value.is_integer() and name in int_numbers.split(","):
+        return int(value)
+    return value
+
+
 def _ordering(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(model._meta.ordering) or ("pk",)
 
@@ -387,16 +412,19 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
         hop, rest = path.split("__", 1)
         hop_field = model._meta.get_field(hop)
         relation = hop_field.related_model._meta.get_field(rest)
-        edge = _edge(name, prop, relation, key=hop_field.attname)
+        edge = _edge(name, prop, relation, key=hop_field.attname, entity=entity)
     else:
         model_field = model._meta.get_field(name)
         if not model_field.is_relation:
             result.columns.add(model_field.attname)
             attname, convert = model_field.attname, _converter(model_field, name)
+            if isinstance(model_field, models.FloatField) and issubclass(model, Measured):
+                result.columns.add("int_numbers")
+                return lambda row, links, nested: measure(row[attname], name, row["int_numbers"])
             if convert is None:
                 return lambda row, links, nested: row[attname]
             return lambda row, links, nested: None if row[attname] is None else convert(row[attname])
-        edge = _edge(name, prop, model_field, key="pk")
+        edge = _edge(name, prop, model_field, key="pk", entity=entity)
     result.columns.add(edge.key)
     result.edges.append(edge)
     empty = [] if edge.many else None
@@ -407,9 +435,15 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
     return get
 
 
-def _edge(name: str, prop: spec.Property, relation, key: str) -> Edge:
+def _edge(name: str, prop: spec.Property, relation, key: str, entity: str) -> Edge:
     sub = plan(prop.target)
     target = relation.related_model
+    sort = ()
+    if (entity, name) in RENDER_ORDER:  # a reverse relation: ordered as LL2 orders it
+        sort = tuple(
+            "pk" if f == "id" else target._meta.get_field(f).attname for f in RENDER_ORDER[entity, name]
+        )
+        sub.columns.update(sort)
     if relation.many_to_many:
         m2m = relation if relation.concrete else relation.remote_field
         own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
@@ -426,9 +460,17 @@ def _edge(name: str, prop: spec.Property, relation, key: str) -> Edge:
             through_from=f"{own}_id",
             through_to=f"{other}_id",
             order=order,
+            sort=sort,
         )
     if relation.concrete:  # forward foreign key or one-to-one
         return Edge(name, sub, False, relation.attname)
     # Reverse foreign key (a list) or reverse one-to-one (a single object).
     child_column = relation.field.attname
-    return Edge(name, sub, relation.one_to_many, key, child_column=child_column, order=_ordering(target))
+    return Edge(
+        name, sub, relation.one_to_many, key, child_column=child_column, order=_ordering(target), sort=sort
+    )
+
+
+def stored_order(edge: Edge) -> bool:
+    """Whether a list renders in an order openll stored (the position it was imported at)."""
+    return edge.order[:1] == ("position",)

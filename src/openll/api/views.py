@@ -12,6 +12,7 @@ from openll.api.declaration import Endpoint
 from openll.api.filters import OrderingFilter, in_int64
 from openll.api.render import Links, plan
 from openll.api.search import SearchFilter
+from openll.catalog.base import listed
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
@@ -86,7 +87,7 @@ class EndpointViewSet(viewsets.ReadOnlyModelViewSet):
         return serializer_for(self.mode_schema())
 
     def get_queryset(self):
-        qs = self.endpoint.model._default_manager.all()
+        qs = listed(self.endpoint.model._default_manager.all())  # not objects known only nested
         if self.endpoint.scope is not None:
             qs = self.endpoint.scope(qs, self.request)
         return qs

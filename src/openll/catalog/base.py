@@ -63,6 +63,12 @@ class Entity(models.Model):
     # their field name in that version: e.g. a pad's `country_code` imported from 2.2.0 JSON
     # when its 2.3.0 `country` is unknown. The 2.3.0 catalog never reads them (openll.versions).
     legacy = models.JSONField(null=True, blank=True, editable=False)
+    # Whether the object is known as its own endpoint shows it, or only through thinner variants
+    # nested in other objects (a launch that an event names by id and name): the name of the
+    # variant it was first fully imported as (fully known); "" when it was only ever imported
+    # nested (not listed, nor served by `{id}/`: see `listed`); null for rows not imported
+    # (created in the admin), which are listed.
+    known_as = models.TextField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -70,6 +76,29 @@ class Entity(models.Model):
     def __str__(self) -> str:
         label = getattr(self, "name", None) or getattr(self, "title", None)
         return f"{label} ({self.pk})" if label else f"{type(self).__name__} {self.pk}"
+
+
+class Measured(Entity):
+    """An entity with measures (float columns: a diameter, a mass, a latitude). LL2 writes a
+    measure as an integer or as a float (`"diameter": 12742000` or `12742000.0`), differently by
+    host and year; `int_numbers` names the measures of this row that were imported as integers,
+    so that they render back in that form. The measures themselves are float columns: filters and
+    ordering compare them as numbers, whatever their form."""
+
+    int_numbers = models.TextField(
+        null=True, blank=True, editable=False, help_text="Measures given as JSON integers, comma-separated."
+    )
+
+    class Meta:
+        abstract = True
+
+    def int_measures(self) -> set[str]:
+        return set(self.int_numbers.split(",")) if self.int_numbers else set()
+
+
+def listed(queryset: models.QuerySet) -> models.QuerySet:
+    """The objects an endpoint lists and serves: not those known only as nested in others."""
+    return queryset.exclude(known_as="")
 
 
 class Lookup(Entity):

@@ -166,3 +166,34 @@ DURATION_FIELDS = frozenset(
     }
 )
 TIMEDELTA_TEXT_FIELDS = frozenset({"length_of_day"})
+
+# The lists openll builds when it renders (reverse relations: no import stores their order), in
+# LL2's order, each with its evidence. LL2 renders a reverse relation in the related model's
+# default order (Django's Meta.ordering); where that order shows in real data, the data is named.
+# Field names of the listed objects; every list is made total by its last key, the id.
+RENDER_ORDER: dict[tuple[str, str], tuple[str, ...]] = {
+    # Real /2.3.0/agencies/{id}/ answers (2026, ll.thespacedevs.com) list launcher configurations
+    # by name; LL2's LauncherConfig model is ordered by name (also /launcher_configurations/).
+    ("Agency", "launcher_list"): ("name", "id"),
+    # Same answers: spacecraft configurations by name; so is the whole list LL2 gives
+    # (data/ll2-2.3.0/spacecraft_configurations.detailed.json, 46 configurations by name).
+    ("Agency", "spacecraft_list"): ("name", "id"),
+    ("SpacecraftConfigFamily", "spacecraft"): ("name", "id"),  # the same model, the same order
+    # Expeditions by start: the whole 2021 list (../shared/data/ll2-2.1.0/expeditions.2021.json,
+    # 137 expeditions, in start order, not id order).
+    ("MissionPatch", "expeditions"): ("start", "id"),
+    # Docking events by docking time: the 2021 list (../shared/data/ll2-2.1.0/docking.2021.json)
+    # and /docking_events/'s default order.
+    ("PayloadFlight", "docking_events"): ("docking", "id"),
+    ("SpacecraftFlight", "docking_events"): ("docking", "id"),
+    # Launches by NET: LL2's Launch model order, and /launches/'s default.
+    ("MissionPatch", "launches"): ("net", "id"),
+    # No real data in ../shared holds one of the lists below with two items or more, nor the
+    # whole list of their objects: they keep the order of their list endpoint's default (id).
+    ("CelestialBody", "locations"): ("id",),
+    ("Expedition", "spacewalks"): ("id",),
+    ("MissionPatch", "program"): ("id",),
+    ("Rocket", "spacecraft_stage"): ("id",),
+    ("Rocket", "payloads"): ("id",),
+    ("Spacecraft", "flights"): ("id",),
+}

@@ -6,7 +6,20 @@ import uuid
 
 from django.db import models
 
-from .base import Bool, DateTime, Duration, Entity, Float, Int, OneRef, Ordered, OrderedLink, Ref, Text
+from .base import (
+    Bool,
+    DateTime,
+    Duration,
+    Entity,
+    Float,
+    Int,
+    Measured,
+    OneRef,
+    Ordered,
+    OrderedLink,
+    Ref,
+    Text,
+)
 
 
 class FirstStage(Entity):
@@ -25,7 +38,7 @@ class FirstStage(Entity):
         ordering = ("position", "id")
 
 
-class Landing(Entity):
+class Landing(Measured):
     attempt = Bool()
     success = Bool()
     description = Text()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import Bool, Duration, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
+from .base import Bool, Duration, Entity, Float, Int, Measured, Ordered, OrderedLink, Ref, Text
 
 
-class CelestialBody(Entity):
+class CelestialBody(Measured):
     name = Text()
     type = Ref("CelestialBodyType")
     diameter = Float()
@@ -26,7 +26,7 @@ class CelestialBody(Entity):
     failed_landings = Int()
 
 
-class LandingLocation(Entity):
+class LandingLocation(Measured):
     name = Text()
     active = Bool()
     abbrev = Text()
@@ -41,7 +41,7 @@ class LandingLocation(Entity):
     celestial_body = Ref("CelestialBody")
 
 
-class Location(Entity):
+class Location(Measured):
     name = Text()
     active = Bool()
     country = Ref("Country")
@@ -62,7 +62,7 @@ class Orbit(Entity):
     celestial_body = Ref("CelestialBody")
 
 
-class Pad(Entity):
+class Pad(Measured):
     active = Bool()
     agencies = Ordered("Agency", through="PadAgencies")
     name = Text()

@@ -13,6 +13,7 @@ from .base import (
     Entity,
     Float,
     Int,
+    Measured,
     OneRef,
     Ordered,
     OrderedLink,
@@ -29,7 +30,7 @@ class PayloadFlight(Entity):
     landing = OneRef("Landing", related_name="payloadflight")
 
 
-class Payload(Entity):
+class Payload(Measured):
     name = Text()
     type = Ref("PayloadType")
     manufacturer = Ref("Agency")
@@ -58,7 +59,7 @@ class SpacecraftConfigFamily(Entity):
     failed_landings = Int()
 
 
-class SpacecraftConfig(Entity):
+class SpacecraftConfig(Measured):
     name = Text()
     type = Ref("SpacecraftConfigType")
     agency = Ref("Agency", related_name="spacecraft_list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import BigInt, Date, DateTime, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
+from .base import BigInt, Date, DateTime, Entity, Float, Int, Measured, Ordered, OrderedLink, Ref, Text
 
 
 class DockingEvent(Entity):
@@ -40,7 +40,7 @@ class Expedition(Entity):
     crew = Ordered("AstronautFlight", through="ExpeditionCrew")
 
 
-class SpaceStation(Entity):
+class SpaceStation(Measured):
     name = Text()
     image = Ref("Image")
     status = Ref("SpaceStationStatus")

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from django.db import models
 
-from .base import BigInt, Bool, Date, DateTime, Duration, Entity, Float, Int, Ordered, OrderedLink, Ref, Text
+from .base import (
+    BigInt,
+    Bool,
+    Date,
+    DateTime,
+    Duration,
+    Entity,
+    Float,
+    Int,
+    Measured,
+    Ordered,
+    OrderedLink,
+    Ref,
+    Text,
+)
 
 
 class LauncherConfigFamily(Entity):
@@ -25,7 +39,7 @@ class LauncherConfigFamily(Entity):
     consecutive_successful_landings = Int()
 
 
-class LauncherConfig(Entity):
+class LauncherConfig(Measured):
     name = Text()
     families = Ordered("LauncherConfigFamily", through="LauncherConfigFamilies")
     full_name = Text()

@@ -9,6 +9,7 @@ One file is one transaction: the first bad value rejects the file and nothing of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import uuid
 from collections import Counter, defaultdict
@@ -151,6 +152,26 @@ def imported_unchanged(digest: str) -> bool:
     return tag is not None and tag == generation.current().tag
 
 
+def fully_known(entity: str, schema_name: str, data: dict) -> bool:
+    """Whether an object imported as this copy is known enough to be listed by its endpoint: its
+    variant holds every field that the endpoint's default mode requires a value for (the spec's
+    non-nullable scalars), and the copy gives none of them as null. A launch nested as
+    `LaunchMini` (id, name, image...) is not: listed, it would answer `net: null`; nor is a copy
+    that another server rendered with nulls for what it did not know."""
+    required = required_fields(entity)
+    return required <= set(spec.schema(schema_name).by_name) and all(
+        data[name] is not None for name in required if name in data
+    )
+
+
+@functools.cache
+def required_fields(entity: str) -> frozenset[str]:
+    modes = spec.list_item_schemas(f"/{ENDPOINT_OF[entity]}/")
+    default = modes.get(None) or modes.get("normal") or next(iter(modes.values()))
+    required = {p.name for p in spec.schema(default).properties if p.kind == "scalar" and not p.nullable}
+    return frozenset(required - {"response_mode", "url"})  # openll's own: the mode, the hyperlink
+
+
 def reset_sequences() -> None:
     """Imported rows carry LL2's ids; move PostgreSQL's id sequences past them so that objects
     created in the admin get fresh ids. (Django's own reset sets 0 for LL2's id 0, e.g. the NET
@@ -271,6 +292,14 @@ class FileImport:
         if "legacy" not in data and instance.legacy and not older.is_newest(instance.legacy):
             self.assign(instance, "legacy", older.newest(instance.legacy), changed)  # 2.3.0 outranks
         later = []  # relations written once the object has its row
+        number_forms: dict[str, bool] = {}  # measure -> given as a JSON integer (catalog.base.Measured)
+        if entity in ENDPOINT_OF:  # known as its endpoint shows it, or only nested (base.Entity)
+            if not instance.known_as and fully_known(entity, schema_name, data):
+                # The first variant it was fully known as: kept, so that a later copy in another
+                # variant is no change.
+                self.assign(instance, "known_as", schema_name.split("@")[0], changed)
+            elif instance._state.adding:
+                instance.known_as = ""
         for name, value in data.items():
             prop = schema.by_name[name]
             here = f"{where}.{name}"
@@ -291,6 +320,8 @@ class FileImport:
                 converted = self.convert(model_field, value, prop, here)
                 if not known:
                     self.assign(instance, model_field.attname, converted, changed)
+                    if isinstance(value, int | float) and isinstance(model_field, models.FloatField):
+                        number_forms[name] = isinstance(value, int)
             elif model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
                 target = nested.pk if nested is not None else None
@@ -308,6 +339,9 @@ class FileImport:
                         self.nested(item, prop, here if isinstance(value, dict) else f"{here}[{i}]")
             else:
                 later.append((name, prop, value, here))
+        if number_forms:
+            ints = instance.int_measures() - set(number_forms) | {n for n, i in number_forms.items() if i}
+            self.assign(instance, "int_numbers", ",".join(sorted(ints)) or None, changed)
         if link is not None:
             link_field = model._meta.get_field(link[0])
             if link_field.one_to_one:

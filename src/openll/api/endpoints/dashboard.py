@@ -37,6 +37,7 @@ from openll.api.filters import RECENT, TimeWindow
 from openll.api.pagination import Pagination
 from openll.api.render import Links, plan
 from openll.api.views import links_for
+from openll.catalog.base import listed
 from openll.catalog.models import (
     Event,
     Launch,
@@ -96,11 +97,13 @@ def sources(now) -> dict[str, tuple]:
             ("window_start", "id"),
         ),
         "notices": (Notice.objects.all(), ("-date", "-id")),
-        "vehicles": (Launcher.objects.filter(launcher_config__in=configs), ("-id",)),
+        "vehicles": (listed(Launcher.objects.filter(launcher_config__in=configs)), ("-id",)),
         "orbiters": (
-            Spacecraft.objects.filter(
-                Q(spacecraft_config__name__istartswith=STARSHIP)
-                | Q(spacecraft_config__family__name__iexact=STARSHIP)
+            listed(
+                Spacecraft.objects.filter(
+                    Q(spacecraft_config__name__istartswith=STARSHIP)
+                    | Q(spacecraft_config__family__name__iexact=STARSHIP)
+                )
             ),
             ("-id",),
         ),
@@ -109,8 +112,9 @@ def sources(now) -> dict[str, tuple]:
 
 def timeline(now) -> dict[str, dict[str, tuple]]:
     """The `upcoming` and `previous` halves: launches and events, each with its order."""
-    ship_launches = Launch.objects.filter(pk__in=starship_launches())
-    ship_events = Event.objects.filter(pk__in=starship_events())
+    # Listed at the top level of the dashboard: not launches and events known only nested.
+    ship_launches = listed(Launch.objects.filter(pk__in=starship_launches()))
+    ship_events = listed(Event.objects.filter(pk__in=starship_events()))
     return {
         "upcoming": {
             "launches": (ship_launches.filter(net__gte=now - RECENT), ("net", "id")),
