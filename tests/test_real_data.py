@@ -154,7 +154,8 @@ def test_every_list_built_at_render_time_has_its_order_declared():
     lists = render_time_lists()
     assert set(lists) == set(RENDER_ORDER)
     for key, edge in lists.items():
-        assert edge.sort and edge.sort[-1] == "pk", key
+        assert edge.sort and edge.sort[-1] == "id", key
+        assert set(edge.sort) <= set(spec.schema(edge.plan.schema).by_name), key  # rendered fields
 
 
 def test_an_agencys_spacecraft_list_is_ordered_by_name_then_id(load):

@@ -112,7 +112,7 @@ def test_older_snapshots_never_roll_back_what_2_3_0_data_said(load, api):
     for route in routes:
         for item in api.get(f"/2.3.0/{route}/?format=json&limit=100&mode=detailed").json()["results"]:
             before[(route, item["id"])] = api.get(f"/2.3.0/{route}/{item['id']}/?format=json").json()
-    assert len(before) > 300
+    assert len(before) > 250  # the objects listed: not those known only nested (README)
     load(*OLDER)
     rolled_back = []
     for (route, pk), old in before.items():

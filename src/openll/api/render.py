@@ -242,17 +242,13 @@ class Loader:
             return {
                 key: rendered[lists[key][-1]] for key in keys if lists.get(key) and lists[key][-1] in rendered
             }
-        if edge.sort:
-            rows = self.rows[edge.plan.schema]
+        if edge.sort:  # ordered on the rendered objects' own fields (which may be shared ones)
 
-            def order(pk):
-                row = rows[pk]
-                return tuple((row[column] is None, row[column]) for column in edge.sort)
+            def order(obj: dict) -> tuple:
+                return tuple((obj[name] is None, obj[name]) for name in edge.sort)
 
             return {
-                key: [
-                    rendered[t] for t in sorted((t for t in lists.get(key, ()) if t in rendered), key=order)
-                ]
+                key: sorted((rendered[t] for t in lists.get(key, ()) if t in rendered), key=order)
                 for key in keys
             }
         return {key: [rendered[t] for t in lists.get(key, ()) if t in rendered] for key in keys}
@@ -438,12 +434,8 @@ def _getter(result: Plan, entity: str, prop: spec.Property) -> Getter:
 def _edge(name: str, prop: spec.Property, relation, key: str, entity: str) -> Edge:
     sub = plan(prop.target)
     target = relation.related_model
-    sort = ()
-    if (entity, name) in RENDER_ORDER:  # a reverse relation: ordered as LL2 orders it
-        sort = tuple(
-            "pk" if f == "id" else target._meta.get_field(f).attname for f in RENDER_ORDER[entity, name]
-        )
-        sub.columns.update(sort)
+    # A reverse relation: ordered as LL2 orders it, on fields the nested variant renders.
+    sort = RENDER_ORDER.get((entity, name), ())
     if relation.many_to_many:
         m2m = relation if relation.concrete else relation.remote_field
         own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
