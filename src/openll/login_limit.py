@@ -13,8 +13,11 @@ from django.http import HttpRequest, JsonResponse
 from openll.api import throttling
 
 
-def client_ip(request: HttpRequest) -> str:
-    return throttling.client_address(request.META)
+def client_ip(request: HttpRequest) -> str | None:
+    """None when the request has no address (a sign-in made in code, e.g. a test's force_login):
+    axes stores addresses in an IP column, which PostgreSQL checks."""
+    address = throttling.client_address(request.META)
+    return None if address == "unknown" else address
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args) -> JsonResponse:
