@@ -24,12 +24,6 @@ ROUTE = {
 }
 
 
-def same_number_form_pending(got, want) -> bool:
-    """70 and 70.0: a float column does not yet keep whether LL2 wrote a whole number with a
-    fraction (issue 10, number forms); real 2.2.0 data has both forms (`length` 70 and 18.0)."""
-    return isinstance(got, float) and isinstance(want, int) and not isinstance(want, bool) and got == want
-
-
 def strict_difference(got, want, path="$"):
     """Where two JSON values differ: keys and key order, values, and JSON types (1 is not 1.0)."""
     if isinstance(want, dict):
@@ -50,7 +44,7 @@ def strict_difference(got, want, path="$"):
             if found:
                 return found
         return None
-    if got != want or (type(got) is not type(want) and not same_number_form_pending(got, want)):
+    if got != want or type(got) is not type(want):
         return f"{path}: got {got!r:.80} want {want!r:.80}"
     return None
 
