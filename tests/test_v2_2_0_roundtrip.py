@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, normalise
+from conftest import DATA, first_difference, normalise
 
 FILES = sorted((DATA / "ll2-2.2.0").glob("*.json"))
 
@@ -22,31 +22,6 @@ ROUTE = {
     "spacestations.detailed.2024.json": ("spacestation", "detailed"),
     "updates.page.2021.json": ("updates", None),
 }
-
-
-def strict_difference(got, want, path="$"):
-    """Where two JSON values differ: keys and key order, values, and JSON types (1 is not 1.0)."""
-    if isinstance(want, dict):
-        if not isinstance(got, dict):
-            return f"{path}: got {got!r:.80}"
-        if list(got) != list(want):
-            return f"{path}: keys {list(got)} != {list(want)}"
-        for key in want:
-            found = strict_difference(got[key], want[key], f"{path}.{key}")
-            if found:
-                return found
-        return None
-    if isinstance(want, list):
-        if not isinstance(got, list) or len(got) != len(want):
-            return f"{path}: got {got!r:.100} want {want!r:.100}"
-        for i, (g, w) in enumerate(zip(got, want, strict=True)):
-            found = strict_difference(g, w, f"{path}[{i}]")
-            if found:
-                return found
-        return None
-    if got != want or type(got) is not type(want):
-        return f"{path}: got {got!r:.80} want {want!r:.80}"
-    return None
 
 
 def objects(path):
@@ -81,7 +56,7 @@ def test_every_object_renders_back_identically(path, load, api):
         if got is None:
             problems.append(f"{obj['id']}: not listed")
             continue
-        found = strict_difference(normalise(got), normalise(obj))
+        found = first_difference(normalise(got), normalise(obj))
         if found:
             problems.append(f"{obj['id']}: {found}")
     assert not problems, f"{len(problems)} objects differ, e.g.\n" + "\n".join(problems[:15])
