@@ -125,3 +125,36 @@ def test_after_a_committed_change_the_next_request_renders_it(load, api):
     Agency.objects.filter(pk=launch.launch_service_provider_id).update(name=before)
     assert api.get(path).json()["results"][0]["launch_service_provider"]["name"] == before
     fragments.clear()
+
+
+def count_queries(captured) -> int:
+    return sum("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+
+
+def test_a_list_is_counted_once_per_generation(loaded, api, sharing):
+    with CaptureQueriesContext(connection) as first:
+        first_page = api.get("/2.3.0/launches/?limit=3").json()
+    with CaptureQueriesContext(connection) as second:
+        second_page = api.get("/2.3.0/launches/?limit=3&offset=3&mode=detailed").json()
+    assert count_queries(first) == 1 and count_queries(second) == 0
+    assert first_page["count"] == second_page["count"] == served(Launch.objects.all()).count()
+    # Another filter is another query: counted on its own.
+    with CaptureQueriesContext(connection) as filtered:
+        body = api.get("/2.3.0/launches/?search=Falcon").json()
+    assert count_queries(filtered) == 1
+    assert 0 < body["count"] < first_page["count"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_after_a_committed_change_the_next_request_counts_it(load, api):
+    fragments.clear()
+    load(next(path for path in LL2_FILES if path.name == "launches.normal.json"))
+    before = api.get("/2.3.0/launches/").json()["count"]
+    assert before == served(Launch.objects.all()).count() > 1
+    launch = served(Launch.objects.order_by("id")).first()
+    known_as = launch.known_as
+    Launch.objects.filter(pk=launch.pk).update(known_as="")  # now known only nested: not listed
+    assert api.get("/2.3.0/launches/?offset=1").json()["count"] == before - 1
+    Launch.objects.filter(pk=launch.pk).update(known_as=known_as)
+    assert api.get("/2.3.0/launches/?offset=2").json()["count"] == before
+    fragments.clear()

@@ -13,6 +13,9 @@ Not shared inside a transaction (a test, an admin edit): what it reads may be ro
 generation number reused. Off with the response cache (`OPENLL_CACHE=off`). Bounded: at
 MAX_OBJECTS objects (or MAX_LINK_STYLES ways of writing links) the store starts again.
 
+Counts of lists (and any other value computed from the data alone: `value()`) are shared the
+same way: a page never asked before of a list asked before needs no COUNT over the whole table.
+
 Shared objects are read-only: `SharedObject` refuses to be changed in place, so code that wants
 to adapt a rendered object (another API version, say) must copy it (`copy.deepcopy` gives plain
 dicts) and can never alter what other requests are served.
@@ -23,6 +26,8 @@ from __future__ import annotations
 import copy
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection
@@ -31,6 +36,9 @@ from openll.serving.generation import current as current_generation
 
 MAX_OBJECTS = 100_000
 MAX_LINK_STYLES = 16
+MAX_VALUES = 10_000
+
+T = TypeVar("T")
 
 
 class SharedObject(dict):
@@ -66,6 +74,10 @@ class _Fragments:
         self.tag: str | None = None
         self.by_links: dict[object, Store] = {}
         self.count = 0
+        self.values: dict[Hashable, object] = {}
+
+    def _start(self, tag: str) -> None:
+        self.tag, self.by_links, self.count, self.values = tag, {}, 0, {}
 
     def store_for(self, links: object) -> Store | None:
         """The shared objects for this way of writing links, at the data generation this
@@ -81,18 +93,36 @@ class _Fragments:
                 or self.count > MAX_OBJECTS
                 or (links not in self.by_links and len(self.by_links) >= MAX_LINK_STYLES)
             ):
-                self.tag, self.by_links, self.count = current.tag, {}, 0
+                self._start(current.tag)
             store = self.by_links.get(links)
             if store is None:
                 store = self.by_links[links] = defaultdict(dict)
             return store
+
+    def value(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` gives from the data, computed once per generation for a key that
+        names everything it depends on (e.g. a count's SQL and parameters)."""
+        current = current_generation() if may_share() else None
+        if current is None:
+            return compute()
+        with self.lock:
+            if current.tag != self.tag:
+                self._start(current.tag)
+            found = self.values.get(key, self.values)
+        if found is not self.values:
+            return found  # type: ignore[return-value]
+        value = compute()
+        with self.lock:
+            if self.tag == current.tag and len(self.values) < MAX_VALUES:
+                self.values[key] = value
+        return value
 
     def added(self, count: int) -> None:
         self.count += count  # a bound, not a bill: a lost update under threads does no harm
 
     def clear(self) -> None:
         with self.lock:
-            self.tag, self.by_links, self.count = None, {}, 0
+            self.tag, self.by_links, self.count, self.values = None, {}, 0, {}
 
 
 fragments = _Fragments()

@@ -2,6 +2,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
 from openll.api.filters import INT64_MAX
+from openll.api.fragments import fragments
 
 
 class Pagination(LimitOffsetPagination):
@@ -17,3 +18,15 @@ class Pagination(LimitOffsetPagination):
         if offset > INT64_MAX:
             raise ValidationError({self.offset_query_param: [f"Ensure this value is at most {INT64_MAX}."]})
         return offset
+
+    def get_count(self, queryset) -> int:
+        # Shared while the data generation holds (fragments.py): the next pages of a list cost
+        # no COUNT over the whole table. The key is the query itself, with its parameters (the
+        # clock's moments among them, for upcoming and previous lists).
+        sql, params = queryset.query.sql_with_params()
+        key = ("count", queryset.db, sql, tuple(params))
+        try:
+            hash(key)
+        except TypeError:  # a parameter that cannot be a key: counted each time
+            return super().get_count(queryset)
+        return fragments.value(key, lambda: super(Pagination, self).get_count(queryset))

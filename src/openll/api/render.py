@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class Plan:
 
     def render_pks(self, pks: Iterable[object], links: Links) -> list[dict]:
         """The objects with these ids, rendered, in the order of `pks` (unknown ids skipped)."""
-        pks = list(pks)
+        pks = [str(pk) if isinstance(pk, uuid.UUID) else pk for pk in pks]  # ids as fetch() gives them
         rendered = Loader(links).load(self, pks)
         return [rendered[pk] for pk in pks if pk in rendered]
 
@@ -276,8 +277,41 @@ def _chunks(values: list) -> Iterable[list]:
 @dataclass(frozen=True)
 class _Select:
     sql: str  # SELECT ... WHERE <column> IN ({}) ORDER BY ...
-    converters: tuple  # per column: Django's converters from database values to Python
+    converters: tuple  # per column: (converter, expression) pairs, database value -> row value
     prepare: Callable | None  # (key, connection) -> its database value; None: as it is (integers)
+
+
+def _uuid_text(value, expression, conn) -> str | None:
+    """A UUID as LL2 writes it. Rows hold ids as text, not `uuid.UUID`: a response looks ids up
+    thousands of times, and a str keeps its hash where a UUID computes it in Python each time."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 32:  # SQLite's form
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+
+
+def _uuid_key(key, conn) -> object:
+    text = key if isinstance(key, str) else str(key)
+    return text.replace("-", "") if conn.vendor == "sqlite" else uuid.UUID(text)
+
+
+def _moment_converter(expression, connection) -> Callable:
+    """Moments as LL2 writes them (`2024-10-01T12:00:00Z`), converted once here, not per getter.
+    The drivers give datetimes (SQLite's naive ones in the connection's time zone); a naive one
+    in UTC is written at once, without the ORM's make_aware, which gives the same text."""
+    orm = tuple(connection.ops.get_db_converters(expression) + expression.get_db_converters(connection))
+
+    def moment(value, expression, conn) -> str | None:
+        if value is None:
+            return None
+        if type(value) is dt.datetime and value.tzinfo is None and conn.timezone_name == "UTC":
+            return value.isoformat() + "Z"
+        for converter in orm:
+            value = converter(value, expression, conn)
+        return format_datetime(value)
+
+    return moment
 
 
 def fetch(
@@ -286,8 +320,9 @@ def fetch(
     """`columns` (attnames, or "pk") of the rows whose `where` column is one of `keys`.
 
     Plain SQL, compiled once per query shape: building a queryset costs more than running it.
-    Values go through the same converters the ORM applies, so every database gives the same
-    Python values."""
+    Values go through the ORM's converters, so every database gives the same Python values,
+    except ids of UUID keys and moments, which come as the text LL2 writes (_uuid_text,
+    _moment_converter)."""
     select = _compile(model, columns, where, order)
     conn = connections[connection.alias]  # this thread's connection, looked up once, not per value
     if select.prepare is not None:
@@ -320,12 +355,20 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
             else next(f for f in opts.concrete_fields if f.attname == name or f.name == name)
         )
 
+    def target_of(model_field):
+        return model_field.target_field if model_field.is_relation else model_field
+
     converters = []
     for name in columns:
         model_field = field_of(name)
         # As the ORM's compiler does: a foreign key column converts like the key it holds.
         expression = model_field.get_col(opts.db_table)
-        found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+        if isinstance(target_of(model_field), models.UUIDField):
+            found = [_uuid_text]
+        elif isinstance(target_of(model_field), models.DateTimeField):
+            found = [_moment_converter(expression, connection)]
+        else:
+            found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
         converters.append(tuple((converter, expression) for converter in found))
     select = ", ".join(f"{table}.{qn(field_of(name).column)}" for name in columns)
     where_field = field_of(where)
@@ -336,7 +379,9 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
     sql = f"SELECT {select} FROM {table} WHERE {table}.{qn(where_field.column)} IN ({{}})"
     if ordering:
         sql += f" ORDER BY {ordering}"
-    target = where_field.target_field if where_field.is_relation else where_field
+    target = target_of(where_field)
+    if isinstance(target, models.UUIDField):
+        return _Select(sql, tuple(converters), _uuid_key)
     integer = isinstance(target, models.IntegerField | models.AutoField)
     return _Select(sql, tuple(converters), None if integer else target.get_db_prep_value)
 
@@ -358,14 +403,13 @@ def format_duration(value: dt.timedelta) -> str:
 
 
 def _converter(model_field: models.Field, name: str) -> Callable | None:
-    if isinstance(model_field, models.DateTimeField):
-        return format_datetime
+    """How a row value becomes JSON (ids and moments come as text already: fetch())."""
+    if isinstance(model_field, models.DateTimeField | models.UUIDField):
+        return None
     if isinstance(model_field, models.DateField):
         return dt.date.isoformat
     if isinstance(model_field, models.DurationField):
         return duration_string if name in TIMEDELTA_TEXT_FIELDS else format_duration
-    if isinstance(model_field, models.UUIDField):
-        return str
     return None
 
 
