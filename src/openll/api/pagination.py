@@ -1,3 +1,4 @@
+from django.core.exceptions import EmptyResultSet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -23,10 +24,10 @@ class Pagination(LimitOffsetPagination):
         # Shared while the data generation holds (fragments.py): the next pages of a list cost
         # no COUNT over the whole table. The key is the query itself, with its parameters (the
         # clock's moments among them, for upcoming and previous lists).
-        sql, params = queryset.query.sql_with_params()
-        key = ("count", queryset.db, sql, tuple(params))
         try:
+            sql, params = queryset.query.sql_with_params()
+            key = ("count", queryset.db, sql, tuple(params))
             hash(key)
-        except TypeError:  # a parameter that cannot be a key: counted each time
+        except (EmptyResultSet, TypeError):  # empty by its filters; a parameter that is no key
             return super().get_count(queryset)
         return fragments.value(key, lambda: super(Pagination, self).get_count(queryset))
