@@ -372,6 +372,48 @@ def test_with_a_key_the_budget_is_the_keys(upstream):
     assert without.budget.rate.text == THROTTLE
 
 
+class Failing(httpx.BaseTransport):
+    """The real network, but for the first counted requests: each answered by the next of
+    `answers` (None: a network error)."""
+
+    def __init__(self, answers: list[httpx.Response | None]):
+        self.real = httpx.HTTPTransport()
+        self.answers = answers
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _free(request) or not self.answers:
+            return self.real.handle_request(request)
+        answer = self.answers.pop(0)
+        if answer is None:
+            raise httpx.ConnectError("connection refused", request=request)
+        return answer
+
+
+def test_the_watcher_retries_as_the_mirror_does_and_every_try_is_a_call(upstream):
+    """The watcher's requests go through the mirror's retry loop (mirror.fetch) with its budget:
+    a 503 and a network error are retried after a backoff, a 429 is waited out (Retry-After),
+    each try is a call the budget counts; after TRIES failures the request is given up, not the
+    watcher."""
+    _, base, _, _ = upstream
+    url, params = f"{base}/config/agency_types/", {"limit": 100, "offset": 0}
+    answers = [httpx.Response(503, text="down"), None, httpx.Response(429, headers={"Retry-After": "7"})]
+    clock = FakeClock(time.time())
+    watcher = Watcher(base, budget="600/minute", transport=Failing(answers), clock=clock)
+    watcher.start()
+    response, why = watcher.call(url, params)
+    assert why == "" and response.status_code == 200
+    assert clock.slept == [1.0, 2.0, 7.0]  # the backoffs, then the 429's wait
+    assert (watcher.calls, watcher.refused) == (4, 1)
+    assert watcher.budget.used(clock.now()) == MirrorCall.objects.filter(upstream=base).count() == 4
+
+    watcher.upstream.http = httpx.Client(transport=Failing([httpx.Response(503)] * 5))
+    assert watcher.call(url, params) == (None, "HTTP 503 (5 tries)")
+    watcher.upstream.http = httpx.Client(transport=Failing([None] * 5))
+    assert watcher.call(url, params) == (None, "ConnectError: connection refused (5 tries)")
+    assert watcher.calls == 14
+    watcher.close()
+
+
 # --------------------------------------------------------------------------- the command
 
 

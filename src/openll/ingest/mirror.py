@@ -165,42 +165,79 @@ class Upstream:
         self.sleep(seconds)
 
     def wait_for_limit(self, response: httpx.Response) -> None:
-        retry_after = _retry_after(response.headers.get("Retry-After"))
-        status = self.throttle() or {}
-        next_use = status.get("next_use_secs")
-        next_use = float(next_use) if isinstance(next_use, int | float) else None
-        known = [s for s in (retry_after, next_use) if s is not None]
-        seconds = max(known) if known else FALLBACK_LIMIT_WAIT_SECS
+        seconds = limit_wait_secs(response, self.throttle())
         logger.info("upstream rate limit reached: waiting %.0f s", seconds)
-        self.wait(max(seconds, 1.0))
+        self.wait(seconds)
 
     def get(self, url: str, params: dict) -> httpx.Response:
-        failures = limited = 0
-        while True:
-            try:
-                response = self.http.get(url, params=params)
-            except httpx.TransportError as exc:
-                failures += 1
-                if failures >= TRIES:
-                    raise MirrorError(f"{url}: {exc.__class__.__name__}: {exc} ({TRIES} tries)") from exc
-                logger.warning("%s: %s; retrying", url, exc)
-                self.sleep(_backoff(failures))
+        return fetch(
+            lambda: self.http.get(url, params=params),
+            url,
+            sleep=self.sleep,
+            wait_for_limit=self.wait_for_limit,
+        )
+
+
+class GaveUp(MirrorError):
+    """A request that failed every try: network errors TRIES times, or a 429 after every wait."""
+
+    def __init__(self, url: str, why: str):
+        super().__init__(f"{url}: {why}")
+        self.why = why
+
+
+def fetch(
+    send: Callable[[], httpx.Response],
+    url: str,
+    *,
+    sleep: Callable[[float], None],
+    wait_for_limit: Callable[[httpx.Response], None],
+) -> httpx.Response:
+    """GET `url` (one `send()` a try) with retries: network errors and 5xx are retried with a
+    bounded backoff (TRIES tries in all), a 429 is waited out (`wait_for_limit`, at most
+    MAX_LIMIT_WAITS times). The one-shot mirror and the watcher differ only in `send` (the watcher
+    sends through its call budget, every try a call), `sleep` (the watcher's clock) and how long
+    a 429 waits.
+
+    Returns the answer, a 5xx one when every try got a 5xx. Raises GaveUp when no answer came
+    (network errors, still rate-limited) and MirrorError on 401/403 (the key is refused: no retry
+    helps)."""
+    failures = limited = 0
+    while True:
+        try:
+            response = send()
+        except httpx.TransportError as exc:
+            failures += 1
+            why = f"{exc.__class__.__name__}: {exc}"
+            if failures >= TRIES:
+                raise GaveUp(url, f"{why} ({TRIES} tries)") from exc
+            logger.warning("%s: %s; retrying", url, why)
+            sleep(_backoff(failures))
+            continue
+        if response.status_code == 429:
+            limited += 1
+            if limited > MAX_LIMIT_WAITS:
+                raise GaveUp(url, f"still rate-limited after {MAX_LIMIT_WAITS} waits")
+            wait_for_limit(response)
+            continue
+        if response.status_code in (401, 403):
+            raise MirrorError(f"{url}: HTTP {response.status_code}: the upstream refuses us (API key?)")
+        if response.status_code >= 500:
+            failures += 1
+            if failures < TRIES:
+                logger.warning("%s: HTTP %s; retrying", url, response.status_code)
+                sleep(_backoff(failures))
                 continue
-            if response.status_code == 429:
-                limited += 1
-                if limited > MAX_LIMIT_WAITS:
-                    raise MirrorError(f"{url}: still rate-limited after {MAX_LIMIT_WAITS} waits")
-                self.wait_for_limit(response)
-                continue
-            if response.status_code in (401, 403):
-                raise MirrorError(f"{url}: HTTP {response.status_code}: the upstream refuses us (API key?)")
-            if response.status_code >= 500:
-                failures += 1
-                if failures < TRIES:
-                    logger.warning("%s: HTTP %s; retrying", url, response.status_code)
-                    self.sleep(_backoff(failures))
-                    continue
-            return response
+        return response
+
+
+def limit_wait_secs(response: httpx.Response, status: dict | None) -> float:
+    """How long to wait after a 429: the longer of its `Retry-After` and the upstream's
+    /api-throttle/ `next_use_secs` (FALLBACK_LIMIT_WAIT_SECS when neither says), a second at least."""
+    next_use = (status or {}).get("next_use_secs")
+    next_use = float(next_use) if isinstance(next_use, int | float) else None
+    known = [s for s in (_retry_after(response.headers.get("Retry-After")), next_use) if s is not None]
+    return max(max(known) if known else FALLBACK_LIMIT_WAIT_SECS, 1.0)
 
 
 def _backoff(failures: int) -> float:

@@ -59,18 +59,16 @@ from .budget import MARGIN_SECS, Budget, DatabaseLog, parse_budget, rate_of
 from .errors import ImportRejected
 from .importer import CREATED, UPDATED, FileImport, ImportReport, reset_sequences
 from .mirror import (
-    FALLBACK_LIMIT_WAIT_SECS,
-    MAX_LIMIT_WAITS,
     MODE_PREFERENCE,
     PAGE_SIZE,
     SINCE_FILTER,
     SINCE_MARGIN,
     TRIES,
-    MirrorError,
+    GaveUp,
     Upstream,
-    _backoff,
     _next_offset,
-    _retry_after,
+    fetch,
+    limit_wait_secs,
     targets,
 )
 
@@ -516,58 +514,47 @@ class Watcher:
     # -- HTTP within the budget
 
     def call(self, url: str, params: dict) -> tuple[httpx.Response | None, str]:
-        """GET through the budget: every try is a call. (response, "") or (None, why)."""
-        failures = limited = 0
+        """GET through the budget, with the mirror's retries: (response, "") or (None, why)."""
+        try:
+            response = fetch(
+                lambda: self.send(url, params),
+                url,
+                sleep=self.clock.sleep,
+                wait_for_limit=self.wait_for_limit,
+            )
+        except GaveUp as exc:
+            return None, exc.why
+        if response.status_code >= 500:  # fetch tried it TRIES times
+            return None, f"HTTP {response.status_code} ({TRIES} tries)"
+        return response, ""
+
+    def send(self, url: str, params: dict) -> httpx.Response:
+        """One try, once the budget has room: every try is a call."""
         while True:
             if self.stopping:
                 raise Stopped
             wait = self.budget.wait(self.clock.now())
-            if wait > 0:
-                self.clock.sleep(wait)
-                continue
-            call = self.budget.spend(self.clock.now())
-            self.calls += 1
-            self.tally.calls += 1
-            try:
-                response = self.upstream.http.get(url, params=params)
-            except httpx.TransportError as exc:
-                self.budget.answered(call, self.clock.now())
-                failures += 1
-                why = f"{exc.__class__.__name__}: {exc}"
-                if failures >= TRIES:
-                    return None, f"{why} ({TRIES} tries)"
-                logger.warning("%s: %s; retrying", url, why)
-                self.clock.sleep(_backoff(failures))
-                continue
+            if wait <= 0:
+                break
+            self.clock.sleep(wait)
+        call = self.budget.spend(self.clock.now())
+        self.calls += 1
+        self.tally.calls += 1
+        try:
+            response = self.upstream.http.get(url, params=params)
+        finally:  # a network error ends the call as an answer does
             self.budget.answered(call, self.clock.now())
-            if response.status_code == 429:
-                self.refused += 1
-                limited += 1
-                if limited > MAX_LIMIT_WAITS:
-                    return None, f"still rate-limited after {MAX_LIMIT_WAITS} waits"
-                self.wait_for_limit(response)
-                continue
-            if response.status_code in (401, 403):
-                raise MirrorError(f"{url}: HTTP {response.status_code}: the upstream refuses us (API key?)")
-            if response.status_code >= 500:
-                failures += 1
-                if failures < TRIES:
-                    logger.warning("%s: HTTP %s; retrying", url, response.status_code)
-                    self.clock.sleep(_backoff(failures))
-                    continue
-                return None, f"HTTP {response.status_code} ({TRIES} tries)"
-            return response, ""
+        if response.status_code == 429:
+            self.refused += 1
+        return response
 
     def wait_for_limit(self, response: httpx.Response) -> None:
         """Someone else spent the upstream's limit: learn how much and wait for it."""
         status = self.upstream.throttle()
-        now = self.clock.now()
-        self.budget.observe(status, now)
-        next_use = (status or {}).get("next_use_secs")
-        known = [s for s in (_retry_after(response.headers.get("Retry-After")), next_use) if s is not None]
-        seconds = max(float(s) for s in known) if known else FALLBACK_LIMIT_WAIT_SECS
+        self.budget.observe(status, self.clock.now())
+        seconds = limit_wait_secs(response, status)
         logger.warning("the upstream refused a call (429): waiting %.0f s", seconds)
-        self.clock.sleep(max(seconds, 1.0))
+        self.clock.sleep(seconds)
 
     # -- pages
 
