@@ -305,6 +305,8 @@ def _moment_converter(expression, connection) -> Callable:
     def moment(value, expression, conn) -> str | None:
         if value is None:
             return None
+        if type(value) is str and len(value) in (19, 26) and value[10] == " " and conn.timezone_name == "UTC":
+            return value.replace(" ", "T", 1) + "Z"  # SQLite's text of a UTC moment, as it is
         if type(value) is dt.datetime and value.tzinfo is None and conn.timezone_name == "UTC":
             return value.isoformat() + "Z"
         for converter in orm:
@@ -328,10 +330,24 @@ def fetch(
     if select.prepare is not None:
         keys = [select.prepare(key, conn) for key in keys]
     rows = []
-    with conn.cursor() as cursor:
-        for chunk in _chunks(keys):
-            cursor.execute(select.sql.format(", ".join(["%s"] * len(chunk))), chunk)
-            rows += cursor.fetchall()
+    if conn.connection is None or conn.queries_logged or conn.execute_wrappers:
+        # Through Django's cursor: it connects, and counts the queries (tests, DEBUG).
+        with conn.cursor() as cursor:
+            for chunk in _chunks(keys):
+                cursor.execute(select.sql.format(", ".join(["%s"] * len(chunk))), chunk)
+                rows += cursor.fetchall()
+    else:
+        # The driver's cursor on Django's connection: Django's wrapper costs a third of a small
+        # query (25 of 75 µs on SQLite), and a page of detailed launches runs fifty.
+        placeholder = "?" if conn.vendor == "sqlite" else "%s"
+        with conn.wrap_database_errors:
+            cursor = conn.connection.cursor()
+            try:
+                for chunk in _chunks(keys):
+                    cursor.execute(select.sql.format(", ".join([placeholder] * len(chunk))), chunk)
+                    rows += cursor.fetchall()
+            finally:
+                cursor.close()
     if rows and any(select.converters):
         # Column by column: one loop per converter, not one call chain per value.
         values = [list(column) for column in zip(*rows, strict=True)]
@@ -370,7 +386,13 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
         else:
             found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
         converters.append(tuple((converter, expression) for converter in found))
-    select = ", ".join(f"{table}.{qn(field_of(name).column)}" for name in columns)
+    def selected(name):
+        column = f"{table}.{qn(field_of(name).column)}"
+        if connection.vendor == "sqlite" and isinstance(target_of(field_of(name)), models.DateTimeField):
+            return f"CAST({column} AS TEXT)"  # its text, not the driver's parsed datetime
+        return column
+
+    select = ", ".join(selected(name) for name in columns)
     where_field = field_of(where)
     ordering = ", ".join(
         f"{table}.{qn(field_of(name.lstrip('-')).column)}{' DESC' if name.startswith('-') else ''}"
