@@ -10,11 +10,17 @@ import re
 import pytest
 import time_machine
 from conftest import DATA, LL2_FILES
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_filters.fields import BaseCSVField, ModelChoiceField, ModelMultipleChoiceField
 from wsgi import CachedAPI
 
+from openll import spec
+from openll.api.declaration import endpoints
+from openll.api.filters import StrictBooleanField
 from openll.api.render import plan
+from openll.api.versioned import filterset_of
 from openll.catalog.models import CelestialBody, Launch, LaunchStatus, Location
 from openll.serving.layer import Config
 from openll.spec import validate
@@ -226,3 +232,79 @@ def test_list_queries_do_not_grow_with_the_page_size(load, api):
                 assert response.status_code == 200
                 counts[limit] = len(queries)
             assert counts[1] <= bound and counts[100] <= bound, (route.path, mode, counts, bound)
+
+
+def _valid_value(flt) -> str:
+    """A value a filter of this kind reads without complaint (a 400 names a bad one)."""
+    field = flt.field_class
+    if issubclass(field, ModelChoiceField | ModelMultipleChoiceField):
+        return str(flt.extra["queryset"].values_list("pk", flat=True).order_by("pk")[0])
+    if issubclass(field, forms.ChoiceField):
+        return str(next(iter(dict(flt.extra["choices"]))))
+    if issubclass(field, forms.NullBooleanField | forms.BooleanField | StrictBooleanField):
+        return "true"
+    if issubclass(field, forms.UUIDField):
+        one = "e3df2ecd-c239-472f-95e4-2b89b4f75800"  # any well-formed UUID
+    elif issubclass(field, forms.DateTimeField):
+        one = "2021-01-01T00:00:00Z"
+    elif issubclass(field, forms.DateField):
+        one = "2021-01-01"
+    elif issubclass(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        one = "1"
+    else:
+        one = "a"
+    return f"{one},{one}" if issubclass(field, BaseCSVField) else one
+
+
+def _section(page: str, heading: str) -> str:
+    """One section of the docs header of a browsable page (its HTML, up to the next heading)."""
+    found = re.search(rf"<h5[^>]*>{heading}</h5>(.*?)(?=<h5|$)", page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_docs_header_lists_the_2_2_0_filters_each_route_accepts(load, api):
+    """The browsable /2.2.0/ pages listed the 2.3.0 declaration's filters (`launch_designator`,
+    `related_lsp__id`, `families`...) and its examples (`?is_placeholder=True` on /launcher/):
+    names the 2.2.0 document does not have. Each route's header now names the filters its path
+    has in the official 2.2.0 document (its parameters, or quoted in its description: LL2 parsed
+    those by hand) that the route accepts; each filters (a request with it is a 200); its links
+    are the route's own."""
+    load(
+        *LL2_FILES, *sorted((DATA / "ll2-2.2.0").glob("*.json")), *sorted((DATA / "ll2-2.1.0").glob("*.json"))
+    )
+    document = spec.document_of("2.2.0")["paths"]
+    declared = endpoints()
+    for route in ROUTES:
+        filterset = filterset_of(route, declared[route.endpoint])
+        accepted = filterset.base_filters if filterset is not None else {}
+        page = api.get(f"/2.2.0/{route.path}/?format=api").content.decode()
+        filters = _section(page, "Filters")
+        names = re.findall(r"<code>([^<]+)</code>", filters)
+        operation = document.get(f"/2.2.0/{route.path}/", {}).get("get")
+        if operation is None:  # a 2023 addition: no 2.2.0 document names its filters
+            assert names == sorted(accepted), route.path
+        else:
+            parameters = {p["name"] for p in operation.get("parameters", [])}
+            quoted = set(re.findall(r"'([a-z][a-z0-9_]*)", operation.get("description", "")))
+            documented = {n for n in accepted if n in parameters or n in quoted}
+            assert names == sorted(documented), route.path
+        for name in names:
+            answer = api.get(f"/2.2.0/{route.path}/", {name: _valid_value(accepted[name]), "format": "json"})
+            assert answer.status_code == 200, (route.path, name, answer.content[:200])
+        links = re.findall(
+            r'<a href="([^"]+)"[^>]*>([^<]+)</a>', page[page.find("<h5") : page.find('<h5 id="help"')]
+        )
+        assert links, route.path
+        for href, text in links:
+            query = href.removeprefix("./")
+            assert href.startswith("./?") and text == f"/{route.path}/{query}", (route.path, href, text)
+            assert api.get(f"/2.2.0/{route.path}/{query}").status_code == 200, (route.path, query)
+        if filters:
+            (example,) = re.findall(r'<a href="\./\?([^"=]+)=', filters)
+            assert example in names, (route.path, example)
+
+    launch = re.findall(
+        r"<code>([^<]+)</code>", _section(api.get("/2.2.0/launch/?format=api").content.decode(), "Filters")
+    )
+    assert {"lsp__id", "lsp__ids", "status__ids", "is_crewed", "r_spacex_api_id"} <= set(launch)
+    assert not {"launch_designator", "related_lsp__id", "day"} & set(launch)  # 2.3.0's

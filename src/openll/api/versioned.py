@@ -37,8 +37,9 @@ def links_for(request, version: Version) -> Links:
 
 @dataclass(frozen=True)
 class _Docs:
-    """What the docs header (api.docs) reads of a route: the 2.3.0 declaration's filters, search
-    and ordering, the version's path and modes."""
+    """What the docs header (api.docs) reads of a route: the version's path, modes and filters
+    (shown_filters), the 2.3.0 declaration's search and ordering (the route uses them as they are),
+    and the declaration's examples, or the route's own where it declares them."""
 
     path: str
     modes: dict
@@ -72,13 +73,13 @@ class VersionedViewSet(EndpointViewSet):
     def get_view_description(self, html=False):
         from rest_framework.utils.formatting import markup_description
 
-        endpoint = self.endpoint
+        endpoint, route = self.endpoint, self.route
         text = docs.description(
             _Docs(
-                self.route.path,
-                self.route.modes,
-                sorted(self.filterset_class.base_filters) if self.filterset_class else [],
-                endpoint.examples,
+                route.path,
+                route.modes,
+                shown_filters(self.version, route, self.filterset_class),
+                {**endpoint.examples, **route.examples},
                 endpoint.search,
                 endpoint.ordering,
             )
@@ -131,6 +132,16 @@ def filterset_of(route: Route, endpoint: Endpoint) -> type | None:
             base = type(f"{base.__name__}_{route.path.replace('/', '_')}", (base,), dict(route.filters))
         _filtersets[key] = base
     return _filtersets[key]
+
+
+def shown_filters(version: Version, route: Route, filterset: type | None) -> list[str]:
+    """The filters the docs header lists for a route: those it accepts that the version's official
+    document names for its path. The route accepts the 2.3.0 declaration's other filters too, but
+    the version never had them. A path the document lacks (2.2.0's 2023 additions: the later
+    schema that lists them is not bundled) lists every filter it accepts."""
+    accepted = sorted(filterset.base_filters) if filterset is not None else []
+    documented = spec.filters_of(version.name, f"/{route.path}/")
+    return accepted if documented is None else [name for name in accepted if name in documented]
 
 
 def versioned_viewset(version: Version, route: Route, endpoint: Endpoint) -> type[VersionedViewSet]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,31 @@ OLDER = {"2.2.0": SPEC_PATH.with_name("ll2-2.2.0-openapi.json")}
 @functools.cache
 def document_of(version: str) -> dict:
     return json.loads(OLDER[version].read_text())
+
+
+# A name in quotes ('lsp__ids'), also where the closing quote is missing (`'lsp__ids,'pad__ids'`)
+# or the name is followed by a remark (`'id(s)'`).
+_QUOTED_NAME = re.compile(r"'([a-z][a-z0-9_]*)")
+
+
+def filters_of(version: str, list_path: str) -> frozenset[str] | None:
+    """The filters an older version's document gives a list path (e.g. "/launch/"): its query
+    parameters, and the names its description quotes under FILTERS (LL2 parsed those by hand in
+    get_queryset, so its OpenAPI generator did not list them as parameters). None: the document
+    has no such path."""
+    operation = document_of(version)["paths"].get(f"/{version}{list_path}", {}).get("get")
+    if operation is None:
+        return None
+    names = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
+    in_filters = False
+    for line in operation.get("description", "").splitlines():
+        if line.startswith("FILTERS"):
+            in_filters = True
+        elif in_filters and not line.strip():
+            break
+        elif in_filters:
+            names.update(_QUOTED_NAME.findall(line))
+    return frozenset(names)
 
 
 def _ref_name(ref: str) -> str:

@@ -163,6 +163,9 @@ class Route:
     hidden: object = None  # a Q of the objects the version never shows
     # Filters the version names otherwise or has besides the 2.3.0 declaration's (name -> filter)
     filters: dict = field(default_factory=dict, hash=False)
+    # Docs header examples ("filter", "search", "ordering") where the 2.3.0 declaration's use a
+    # parameter the version does not document
+    examples: dict = field(default_factory=dict, hash=False)
 
     @property
     def default_mode(self) -> str | None:

@@ -37,6 +37,10 @@ LAUNCH_FILTERS = {
     "lsp__ids": NumberInFilter(field_name="launch_service_provider__id", lookup_expr="in"),
 }
 
+# Docs header examples of routes whose 2.3.0 example filter 2.2.0 does not document: the 2.2.0
+# names with the 2.3.0 example's value, or the 2.2.0 document's own example.
+EVENT_EXAMPLES = {"filter": "type=2"}
+
 LAUNCH_MODES = {"list": "LaunchList", "normal": "LaunchNormal", "detailed": "LaunchDetailed"}
 
 # Launches on another body than Earth are not returned by 2.2.0 and older (2.3.0 changelog).
@@ -46,16 +50,24 @@ OFF_EARTH = (
 
 ROUTES = [
     *(
-        Route(path, endpoint, LAUNCH_MODES, "LaunchDetailed", hidden=OFF_EARTH, filters=LAUNCH_FILTERS)
-        for path, endpoint in (
-            ("launch", "launches"),
-            ("launch/upcoming", "launches/upcoming"),
-            ("launch/previous", "launches/previous"),
+        Route(
+            path,
+            endpoint,
+            LAUNCH_MODES,
+            "LaunchDetailed",
+            hidden=OFF_EARTH,
+            filters=LAUNCH_FILTERS,
+            examples=examples,
+        )
+        for path, endpoint, examples in (
+            ("launch", "launches", {}),
+            ("launch/upcoming", "launches/upcoming", {}),
+            ("launch/previous", "launches/previous", {"filter": "lsp__id=121"}),
         )
     ),
-    Route("event", "events", {None: "Event"}, "Event"),
-    Route("event/upcoming", "events/upcoming", {None: "Event"}, "Event"),
-    Route("event/previous", "events/previous", {None: "Event"}, "Event"),
+    Route("event", "events", {None: "Event"}, "Event", examples=EVENT_EXAMPLES),
+    Route("event/upcoming", "events/upcoming", {None: "Event"}, "Event", examples=EVENT_EXAMPLES),
+    Route("event/previous", "events/previous", {None: "Event"}, "Event", examples=EVENT_EXAMPLES),
     Route(
         "agencies",
         "agencies",
@@ -129,12 +141,14 @@ ROUTES = [
         "LauncherDetail",
         # (sic) the 2.2.0 document's name of the first launch date filter
         filters={"first_laucnh_date": django_filters.IsoDateTimeFilter(field_name="first_launch_date")},
+        examples={"filter": "serial_number=B1046"},
     ),
     Route(
         "spacecraft",
         "spacecraft",
         {"normal": "Spacecraft", "detailed": "SpacecraftDetailed"},
         "SpacecraftDetailed",
+        examples={"filter": "status=1"},
     ),
     Route(
         "spacecraft/flight",
@@ -160,6 +174,7 @@ ROUTES = [
             "flight_vehicle__id": django_filters.NumberFilter(field_name="flight_vehicle_chaser__id"),
             "space_station__id": django_filters.NumberFilter(field_name="space_station_target__id"),
         },
+        examples={"filter": "space_station__id=6"},
     ),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
