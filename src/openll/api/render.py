@@ -134,7 +134,8 @@ class Loader:
     # -- reading -------------------------------------------------------------------------------
 
     def read(self, wanted: dict[str, tuple[Plan, list]]) -> None:
-        while wanted:
+        read_with_links: list[tuple[Plan, list[Row]]] = []  # rows a reverse link gave whole
+        while wanted or read_with_links:
             # A table that rows still to be read lead to waits for them (images are nested at
             # every depth): it is then read once, not once per depth.
             ready = {
@@ -146,7 +147,7 @@ class Loader:
                     if other_schema != schema
                 )
             } or wanted
-            new = self.read_edges(self.read_rows(ready))
+            new, read_with_links = self.read_edges(self.read_rows(ready) + read_with_links)
             wanted = {schema: request for schema, request in wanted.items() if schema not in ready}
             for schema, (plan, pks) in new.items():
                 wanted.setdefault(schema, (plan, []))[1].extend(pks)
@@ -175,9 +176,13 @@ class Loader:
                 new_rows.append((plan, rows))
         return new_rows
 
-    def read_edges(self, new_rows: list[tuple[Plan, list[Row]]]) -> dict[str, tuple[Plan, list]]:
-        """What the new rows lead to: the ids of nested objects, reading the lists and reverse
-        links they need, one query per link table; returns the variants and ids to read next."""
+    def read_edges(
+        self, new_rows: list[tuple[Plan, list[Row]]]
+    ) -> tuple[dict[str, tuple[Plan, list]], list[tuple[Plan, list[Row]]]]:
+        """What the new rows lead to: the ids of nested objects to read next, reading the lists
+        they need, one query per link table. A reverse link (the nested rows hold the key) reads
+        the nested rows themselves in that query, whole: those come back as rows already read,
+        whose own links are followed next."""
         wanted: dict[str, tuple[Plan, list]] = {}
 
         def want(plan: Plan, pks: Iterable[object]) -> None:
@@ -197,19 +202,41 @@ class Loader:
                 if edge.through is not None:
                     group = (edge.through, edge.through_from, edge.through_to, edge.order)
                 else:
-                    group = (edge.plan.model, edge.child_column, "pk", edge.order)
+                    group = (edge.plan.model, edge.child_column, None, edge.order)
                 links[group].append((edge, keys))
+        read: list[tuple[Plan, list[Row]]] = []
         for (model, from_column, to_column, order), requests in links.items():
             keys = list(dict.fromkeys(key for _, keys in requests for key in keys))
             targets = defaultdict(list)
-            for key, target in fetch(model, (from_column, to_column), from_column, keys, order):
-                targets[key].append(target)
+            if to_column is not None:  # a link table: the nested ids, read next
+                for key, target in fetch(model, (from_column, to_column), from_column, keys, order):
+                    targets[key].append(target)
+            else:  # the nested rows, whole, for every variant that wants them
+                columns = tuple(
+                    dict.fromkeys((from_column, *sorted(set().union(*(e.plan.columns for e, _ in requests)))))
+                )
+                found: dict[object, Row] = {}
+                for values in fetch(model, columns, from_column, keys, order):
+                    row = dict(zip(columns, values, strict=True))
+                    targets[row[from_column]].append(row["pk"])
+                    found[row["pk"]] = row
+                for edge, edge_keys in requests:
+                    known, done = self.rows[edge.plan.schema], self.done[edge.plan.schema]
+                    mine = set(edge_keys)
+                    rows = [
+                        row
+                        for pk, row in found.items()
+                        if row[from_column] in mine and pk not in known and pk not in done
+                    ]
+                    known.update((row["pk"], row) for row in rows)
+                    read.append((edge.plan, rows))
             for edge, keys in requests:
                 resolved = self.lists[id(edge)]
                 for key in keys:
                     resolved[key] = targets.get(key, [])
-                want(edge.plan, (target for key in keys for target in resolved[key]))
-        return wanted
+                if to_column is not None:
+                    want(edge.plan, (target for key in keys for target in resolved[key]))
+        return wanted, read
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -386,6 +413,7 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
         else:
             found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
         converters.append(tuple((converter, expression) for converter in found))
+
     def selected(name):
         column = f"{table}.{qn(field_of(name).column)}"
         if connection.vendor == "sqlite" and isinstance(target_of(field_of(name)), models.DateTimeField):
