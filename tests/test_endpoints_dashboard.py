@@ -225,3 +225,17 @@ def test_the_dashboard_queries_do_not_grow_with_the_data(api, starship):
     with CaptureQueriesContext(connection) as queries:
         assert api.get(f"{URL}&mode=detailed&limit=100").status_code == 200
     assert len(queries) <= bound
+
+
+def test_the_2_2_0_dashboards_orbiters_are_the_2023_schemas_orbiter(api, starship):
+    """/2.2.0/dashboard/starship/ showed its orbiters as the 2022 document's thin `Spacecraft`;
+    the 2023 2.2.0 schema, the only source that shows them, has `Orbiter` (ivirtex/starcat,
+    packages/launch_library_api/doc/Orbiter.md @ 77ab8ca62e3ad9aa017f1b82e92f74849b457731)."""
+    orbiters = api.get("/2.2.0/dashboard/starship/?format=json").json()["orbiters"]
+    assert ids(orbiters) == starship["orbiters"]
+    orbiter = (
+        "id url name serial_number is_placeholder in_space time_in_space time_docked flights_count "
+        "mission_ends_count status description spacecraft_config"
+    )
+    assert [list(item) for item in orbiters] == [orbiter.split()]
+    assert orbiters[0]["url"].endswith(f"/2.2.0/spacecraft/{orbiters[0]['id']}/?format=json")

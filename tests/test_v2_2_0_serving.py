@@ -14,6 +14,7 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_filters.fields import BaseCSVField, ModelChoiceField, ModelMultipleChoiceField
+from test_endpoints_people import astronauts, spacewalks  # noqa: F401 - fixtures
 from wsgi import CachedAPI
 
 from openll import spec
@@ -21,7 +22,7 @@ from openll.api.declaration import endpoints
 from openll.api.filters import StrictBooleanField
 from openll.api.render import plan
 from openll.api.versioned import filterset_of
-from openll.catalog.models import CelestialBody, Launch, LaunchStatus, Location
+from openll.catalog.models import AstronautSpacewalks, CelestialBody, Launch, LaunchStatus, Location
 from openll.serving.layer import Config
 from openll.spec import validate
 from openll.versions.v2_2_0 import VERSION as V2_2_0
@@ -308,3 +309,74 @@ def test_the_docs_header_lists_the_2_2_0_filters_each_route_accepts(load, api):
     )
     assert {"lsp__id", "lsp__ids", "status__ids", "is_crewed", "r_spacex_api_id"} <= set(launch)
     assert not {"launch_designator", "related_lsp__id", "day"} & set(launch)  # 2.3.0's
+
+
+# The 2023 2.2.0 schema: LL2's OpenAPI document of Aug 2023, as an OpenAPI-generated client keeps
+# it (ivirtex/starcat, packages/launch_library_api/doc/<name>.md @ 77ab8ca62e3ad9aa017f1b82e92f74849b457731).
+# Its models keep the 2022 document's properties in the document's order; these are the
+# serializers that gained fields in 2023 and that no saved real response of 2023 or later shows.
+SCHEMA_2023 = {
+    "Launcher": "id url flight_proven serial_number is_placeholder status details launcher_config image_url "
+    "flights last_launch_date first_launch_date",
+    "LauncherDetail": "id url flight_proven serial_number is_placeholder status details launcher_config "
+    "image_url successful_landings attempted_landings flights last_launch_date first_launch_date",
+    "Events": "id url slug name updates type description webcast_live location news_url video_url "
+    "feature_image date date_precision launches expeditions spacestations program",
+    "Expedition": "id url name start end spacestation mission_patches spacewalks",
+    "ExpeditionDetail": "id url name start end spacestation crew mission_patches spacewalks",
+    "AstronautDetailed": "id url name status type in_space time_in_space eva_time agency age date_of_birth "
+    "date_of_death nationality twitter instagram bio profile_image profile_image_thumbnail wiki flights "
+    "landings flights_count landings_count spacewalks_count last_flight first_flight spacewalks",
+    "SpacewalkNormal": "id url name start end duration location crew",
+    "SpacewalkDetailed": "id url name start end duration location crew spacestation expedition "
+    "spacecraft_flight event program",
+    "EventDetailedSerializerForSpacewalk": "id url slug name type description webcast_live location news_url "
+    "video_url feature_image date date_precision",
+    "NetPrecision": "id name abbrev description",
+}
+
+
+def keys_2023(name: str) -> list[str]:
+    return SCHEMA_2023[name].split()
+
+
+def test_what_2_2_0_gained_in_2023_is_served_in_the_2023_schemas_order(load, api):
+    """Launchers' `is_placeholder`, events' `date_precision`, expeditions' and astronauts'
+    spacewalks (and astronauts' `in_space`, `time_in_space`, `eva_time`, `spacewalks_count`) were
+    missing from /2.2.0/: openll followed the 2022 document there."""
+    load(*(DATA / "ll2-2.1.0" / name for name in ("launchers.2021.json", "events.2021.json")))
+    load(*(DATA / "ll2-2.1.0" / name for name in ("expeditions.2021.json", "astronauts.2021.json")))
+    for route, mode, name in (
+        ("launcher", "normal", "Launcher"),
+        ("launcher", "detailed", "LauncherDetail"),
+        ("event", None, "Events"),
+        ("expedition", "normal", "Expedition"),
+        ("expedition", "detailed", "ExpeditionDetail"),
+    ):
+        page = api.get(f"/2.2.0/{route}/?format=json" + (f"&mode={mode}" if mode else "")).json()
+        assert page["results"], (route, mode)
+        assert all(list(item) == keys_2023(name) for item in page["results"]), (route, mode)
+    event = next(item for item in api.get("/2.2.0/event/?format=json&limit=100").json()["results"])
+    assert all(list(item) == keys_2023("Expedition") for item in event["expeditions"])
+    astronaut = api.get("/2.2.0/astronaut/?format=json&limit=1").json()["results"][0]
+    detail = api.get(f"/2.2.0/astronaut/{astronaut['id']}/?format=json").json()
+    assert list(detail) == keys_2023("AstronautDetailed")
+
+
+@pytest.mark.usefixtures("spacewalks")  # the people tests' astronauts and spacewalks
+def test_spacewalks_are_the_2023_schemas_list_and_detail(api):
+    """/2.2.0/spacewalks/ listed 2.3.0's detailed spacewalk (less `response_mode`); the 2023
+    schema lists `SpacewalkNormal` (no modes) and details `SpacewalkDetailed`."""
+    page = api.get("/2.2.0/spacewalks/?format=json").json()
+    assert [item["id"] for item in page["results"]] == [1, 2, 3, 4]
+    assert all(list(item) == keys_2023("SpacewalkNormal") for item in page["results"])
+    assert [list(member) for member in page["results"][0]["crew"]] == [["id", "role", "astronaut"]] * 2
+    detail = api.get("/2.2.0/spacewalks/1/?format=json").json()
+    assert list(detail) == keys_2023("SpacewalkDetailed")
+    assert detail["url"].endswith("/2.2.0/spacewalks/1/?format=json")
+    assert list(detail["event"]) == keys_2023("EventDetailedSerializerForSpacewalk")
+    assert detail["event"]["url"].endswith("/2.2.0/event/500/?format=json")
+    AstronautSpacewalks.objects.create(astronaut_id=1, spacewalk_id=1)  # Pesquet walked on #1
+    walked = api.get("/2.2.0/astronaut/1/?format=json").json()["spacewalks"]
+    assert [walk["id"] for walk in walked] == [1]
+    assert list(walked[0]) == keys_2023("SpacewalkNormal")

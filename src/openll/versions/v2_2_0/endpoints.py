@@ -178,8 +178,10 @@ ROUTES = [
     ),
     Route("program", "programs", {None: "Program"}, "Program"),
     Route("updates", "updates", {None: "Update"}, "Update"),
+    # The 2023 additions: paths, modes (none) and item shapes of the 2023 2.2.0 schema (see
+    # variants.py); no saved response of these routes was found.
     Route("mission_patch", "mission_patches", {None: "MissionPatch"}, "MissionPatch"),
-    Route("spacewalks", "spacewalks", {None: "Spacewalk"}, "Spacewalk"),
+    Route("spacewalks", "spacewalks", {None: "SpacewalkNormal"}, "SpacewalkDetailed"),
     # The lookup tables: 2.2.0 names them without underscores, in the singular.
     *(
         Route(f"config/{path}", f"config/{endpoint}", {None: variant}, variant, hidden=hidden)
