@@ -253,3 +253,14 @@ def test_the_queries_reading_a_file_do_not_grow_with_its_objects(load, tmp_path,
         all_reads, all_created = selects(objects, "all")
     assert all_created > 5 * one_created
     assert all_reads < 2 * one_reads + 40, (one_reads, all_reads)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite plans without statistics")
+def test_postgresql_plans_an_imported_file_with_its_statistics(load):
+    launches = next(p for p in LL2_FILES if p.name == "launches.normal.json")
+    load(launches)
+    imported = apps.get_model("catalog", "Launch").objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_launch'")
+        (estimate,) = cursor.fetchone()
+    assert imported > 0 and estimate == imported  # ANALYZE ran after the import
