@@ -158,3 +158,21 @@ def test_after_a_committed_change_the_next_request_counts_it(load, api):
     Launch.objects.filter(pk=launch.pk).update(known_as=known_as)
     assert api.get("/2.3.0/launches/?offset=2").json()["count"] == before
     fragments.clear()
+
+
+def test_the_ids_of_a_list_asked_again_are_shared(loaded, api, monkeypatch):
+    pages = [f"/2.3.0/launches/?search=Falcon&limit=2&offset={offset}" for offset in (0, 2, 4, 6)]
+    unshared = [api.get(path).json() for path in pages]
+    assert unshared[0]["count"] > 6  # four pages of results
+    fragments.clear()
+    monkeypatch.setattr(fragments_module, "may_share", lambda: True)
+    searches = []
+    try:
+        for path, expected in zip(pages, unshared, strict=True):
+            with CaptureQueriesContext(connection) as captured:
+                assert api.get(path).json() == expected, path
+            searches.append(sum("LIKE" in q["sql"] or "ILIKE" in q["sql"].upper() for q in captured))
+    finally:
+        fragments.clear()
+    # First page: the count and the page; second: the list's ids, all at once; then none.
+    assert searches == [2, 1, 0, 0], searches

@@ -13,8 +13,9 @@ Not shared inside a transaction (a test, an admin edit): what it reads may be ro
 generation number reused. Off with the response cache (`OPENLL_CACHE=off`). Bounded: at
 MAX_OBJECTS objects (or MAX_LINK_STYLES ways of writing links) the store starts again.
 
-Counts of lists (and any other value computed from the data alone: `value()`) are shared the
-same way: a page never asked before of a list asked before needs no COUNT over the whole table.
+Counts of lists, and the ordered ids of a list asked more than once (any value computed from the
+data alone: `value()`), are shared the same way: a page never asked before of a list asked
+before needs no COUNT over the whole table, nor a search or an OFFSET deep into it.
 
 Shared objects are read-only: `SharedObject` refuses to be changed in place, so code that wants
 to adapt a rendered object (another API version, say) must copy it (`copy.deepcopy` gives plain
@@ -36,7 +37,7 @@ from openll.serving.generation import current as current_generation
 
 MAX_OBJECTS = 100_000
 MAX_LINK_STYLES = 16
-MAX_VALUES = 10_000
+MAX_VALUE_WEIGHT = 500_000  # values kept, each weighing 1 or its length (a list of ids)
 
 T = TypeVar("T")
 
@@ -75,9 +76,10 @@ class _Fragments:
         self.by_links: dict[object, Store] = {}
         self.count = 0
         self.values: dict[Hashable, object] = {}
+        self.weight = 0
 
     def _start(self, tag: str) -> None:
-        self.tag, self.by_links, self.count, self.values = tag, {}, 0, {}
+        self.tag, self.by_links, self.count, self.values, self.weight = tag, {}, 0, {}, 0
 
     def store_for(self, links: object) -> Store | None:
         """The shared objects for this way of writing links, at the data generation this
@@ -99,7 +101,11 @@ class _Fragments:
                 store = self.by_links[links] = defaultdict(dict)
             return store
 
-    def value(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def has(self, key: Hashable) -> bool:
+        current = current_generation() if may_share() else None
+        return current is not None and current.tag == self.tag and key in self.values
+
+    def value(self, key: Hashable, compute: Callable[[], T], weight: Callable[[T], int] = lambda _: 1) -> T:
         """What `compute` gives from the data, computed once per generation for a key that
         names everything it depends on (e.g. a count's SQL and parameters)."""
         current = current_generation() if may_share() else None
@@ -113,8 +119,10 @@ class _Fragments:
             return found  # type: ignore[return-value]
         value = compute()
         with self.lock:
-            if self.tag == current.tag and len(self.values) < MAX_VALUES:
+            heavy = weight(value)
+            if self.tag == current.tag and self.weight + heavy <= MAX_VALUE_WEIGHT:
                 self.values[key] = value
+                self.weight += heavy
         return value
 
     def added(self, count: int) -> None:
@@ -122,7 +130,7 @@ class _Fragments:
 
     def clear(self) -> None:
         with self.lock:
-            self.tag, self.by_links, self.count, self.values = None, {}, 0, {}
+            self.tag, self.by_links, self.count, self.values, self.weight = None, {}, 0, {}, 0
 
 
 fragments = _Fragments()
