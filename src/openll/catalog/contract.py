@@ -146,10 +146,15 @@ FIELD_PATHS = {
     ("Rocket", "payloads"): "launch__payload_flights",
 }
 
-# (entity, list field) -> the listed objects' foreign key to the listing object, when the list
+# (entity, field) -> the nested objects' foreign key to the object nesting them, when the nesting
 # implies it but the nested variant does not say it: a station's `active_expeditions` are
-# `ExpeditionMini`, which has no `spacestation`.
-IMPLIED_PARENT = {("SpaceStation", "active_expeditions"): "spacestation"}
+# `ExpeditionMini`, which has no `spacestation`; the docking event a station's docking location
+# shows as `currently_docked` (DockingEventDetailedSerializerForSpacestation) has no
+# `docking_location`: it is docked there.
+IMPLIED_PARENT = {
+    ("SpaceStation", "active_expeditions"): "spacestation",
+    ("DockingLocation", "currently_docked"): "docking_location",
+}
 
 # Fields LL2 renders as strings although they are durations (ISO 8601), and the one that LL2
 # renders as Python timedelta text instead ("1 00:00:00").

@@ -158,17 +158,26 @@ def fully_known(entity: str, schema_name: str, data: dict) -> bool:
     variant holds every field that the endpoint's default mode requires a value for (the spec's
     non-nullable scalars), and the copy gives none of them as null. A launch nested as
     `LaunchMini` (id, name, image...) is not: listed, it would answer `net: null`; nor is a copy
-    that another server rendered with nulls for what it did not know."""
+    that another server rendered with nulls for what it did not know; nor an older version's
+    copy thinner than its own endpoint there shows (older.thinner)."""
     required = required_fields(entity)
-    return required <= set(spec.schema(schema_name).by_name) and all(
-        data[name] is not None for name in required if name in data
+    return (
+        required <= set(spec.schema(schema_name).by_name)
+        and all(data[name] is not None for name in required if name in data)
+        and not older.thinner(entity, schema_name, default_schema(entity))
     )
 
 
 @functools.cache
-def required_fields(entity: str) -> frozenset[str]:
+def default_schema(entity: str) -> str:
+    """The schema of the items its endpoint lists by default (no `mode`)."""
     modes = spec.list_item_schemas(f"/{ENDPOINT_OF[entity]}/")
-    default = modes.get(None) or modes.get("normal") or next(iter(modes.values()))
+    return modes.get(None) or modes.get("normal") or next(iter(modes.values()))
+
+
+@functools.cache
+def required_fields(entity: str) -> frozenset[str]:
+    default = default_schema(entity)
     required = {p.name for p in spec.schema(default).properties if p.kind == "scalar" and not p.nullable}
     return frozenset(required - {"response_mode", "url"})  # openll's own: the mode, the hyperlink
 
@@ -338,6 +347,10 @@ class FileImport:
             elif model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
                 target = nested.pk if nested is not None else None
+                implied = IMPLIED_PARENT.get((entity, name))
+                if implied and nested is not None and getattr(nested, f"{implied}_id") is None:
+                    setattr(nested, f"{implied}_id", pk)
+                    nested.save(update_fields=[f"{implied}_id"])
                 if known:
                     continue
                 if model_field.one_to_one and target is not None:

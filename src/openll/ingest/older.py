@@ -10,12 +10,16 @@ fewest others (2.1.0 objects lack a few 2.2.0 fields; what they have that 2.2.0 
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
 import orjson
+from django.apps import apps
 
-from openll.versions.mapping import STAMP, Route, Variant, Version
+from openll import spec
+from openll.catalog.contract import ENDPOINT_OF, LOOKUPS, entity_of
+from openll.versions.mapping import STAMP, Const, Derived, Nest, Route, Same, Variant, Version
 from openll.versions.v2_2_0 import VERSION as V2_2_0
 from openll.versions.v2_2_0.endpoints import ROUTES
 
@@ -131,9 +135,101 @@ def translate(doc: Document, obj: dict, where: str) -> list[tuple[dict, str, str
     variant = variant_of(version, route, obj, detail)
     token = STAMP.set({AS_OF: _document_as_of(doc, name)})
     try:
-        return [(version.translate(variant, obj), version.source_schema(variant), where)]
+        data, schema_name = version.translate(variant, obj), version.source_schema(variant)
     finally:
         STAMP.reset(token)
+    _lookups_by_name(data, schema_name, _document_lookups(doc))
+    return [(data, schema_name, where)]
+
+
+# -- what an older version says otherwise ---------------------------------------------------------
+
+
+def _lookups_by_name(data: dict, schema_name: str, rows: dict) -> None:
+    """Where an older version writes a lookup by its name (an agency's `type` "Government",
+    VERSIONS.md 2.2 rule 5; a booster's `status` "active"), the 2.3.0 object is the lookup row
+    of that name, when the catalog has exactly one (from 2.3.0 data: no row or id is made up
+    here). Applied to `data` and the objects nested in it, in place."""
+    schema = spec.schema(schema_name)
+    for name, value in (data.get("legacy") or {}).items():
+        prop = schema.by_name.get(name)
+        if isinstance(value, str) and name not in data and prop is not None and prop.kind == "object":
+            lookup = entity_of(prop.target)
+            if lookup in LOOKUPS:
+                row = _row_named(rows, lookup, value)
+                if row is not None:
+                    data[name] = row
+    for name, value in data.items():
+        prop = schema.by_name.get(name)
+        if prop is None or prop.target is None or name == "legacy":
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                _lookups_by_name(item, prop.target, rows)
+
+
+def _row_named(rows: dict, lookup: str, name: str) -> dict | None:
+    if lookup not in rows:  # read once per document
+        by_name: dict[str, list[dict]] = {}
+        for row in apps.get_model("catalog", lookup).objects.values("id", "name"):
+            by_name.setdefault(str(row["name"]).casefold(), []).append(row)
+        rows[lookup] = by_name
+    found = rows[lookup].get(name.casefold(), [])
+    return dict(found[0]) if len(found) == 1 else None
+
+
+def _document_lookups(doc: Document) -> dict:
+    cached = getattr(doc, "_lookups", None)
+    if cached is None:
+        cached = doc._lookups = {}
+    return cached
+
+
+def thinner(entity: str, schema_name: str, default_schema: str) -> bool:
+    """Whether an object of an older version is imported in a thinner variant than its own
+    endpoint in that version shows (a 2.1.0 docking event's `flight_vehicle`, which has no
+    `launch`; a station's expeditions, which have no `spacestation`): it lacks a field that the
+    2.3.0 endpoint's default mode (`default_schema`) requires a value for and that the version
+    does show there. Such an object is known only nested (catalog.base.Entity.known_as). What the
+    version does not show at its endpoint either, it cannot tell: that renders as null."""
+    if "@" not in schema_name:
+        return False
+    version_name, variant_name = schema_name.split("@", 1)[1].split(":", 1)
+    version = VERSIONS[version_name]
+    # (2.2.0's table reads 2.1.0 and 2.0.0 too: VERSIONS)
+    route = next((r for r in _ROUTES.values() if r.endpoint == ENDPOINT_OF.get(entity)), None)
+    variant = version.variants[variant_name]
+    if route is None or variant_name in (route.modes[route.default_mode], route.detail):
+        return False  # as its own endpoint shows it in that version
+    if variant_name in route.modes.values() and any(isinstance(f, Const) for f in variant.fields):
+        return False  # an answer of its endpoint that names its mode (a 2.2.0 launch's `"type": "list"`)
+    # What the version shows at its endpoint, less what the 2.3.0 variant this one stands for
+    # has no field for either (a launch's `spacecraft_stage` has no `launch`: the launch nesting
+    # it is that; catalog.contract.FIELD_PATHS)
+    shown = _tells(version.variants[route.modes[route.default_mode]])
+    expected = _requires_value(default_schema) & shown & set(spec.schema(variant.source).by_name)
+    return not expected <= _tells(variant)
+
+
+def _tells(variant: Variant) -> frozenset[str]:
+    """The 2.3.0 fields a variant gives a value for when imported."""
+    return frozenset(
+        f.source if isinstance(f, Same | Nest) else f.name
+        for f in variant.fields
+        if isinstance(f, Same | Nest) or (isinstance(f, Derived) and f.back is not None)
+    )
+
+
+@functools.cache
+def _requires_value(schema_name: str) -> frozenset[str]:
+    """A schema's fields that the spec says are never null: scalars not `nullable`, nested objects
+    given as a bare `$ref` (lists aside: they are empty, not null)."""
+    properties = spec.document()["components"]["schemas"][schema_name]["properties"]
+    return frozenset(
+        name
+        for name, raw in properties.items()
+        if not raw.get("nullable") and raw.get("type") != "array" and name not in ("response_mode", "url")
+    )
 
 
 def _document_as_of(doc: Document, version: str) -> list:
