@@ -143,6 +143,12 @@ NESTED_ONLY_PLACES = {
     "/spacecraft/ mode=detailed: $.flights[]",
     "/spacecraft_flights/ mode=detailed: $.launch",
     "/spacecraft_flights/ mode=normal: $.launch",
+    "/landings/ mode=detailed: $.firststage.launcher",
+    "/landings/ mode=list: $.firststage.launcher",
+    "/landings/ mode=normal: $.firststage.launcher",
+    "/launches/ mode=detailed: $.rocket.launcher_stage[].launcher",
+    "/launches/previous/ mode=detailed: $.rocket.launcher_stage[].launcher",
+    "/launches/upcoming/ mode=detailed: $.rocket.launcher_stage[].launcher",
 }
 
 _LINK = re.compile(r"/2\.3\.0/([a-z_]+)/([^/?]+)/")
