@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 from conftest import DATA, LL2_FILES, SEEDS
+from django.db import transaction
 
-from openll.catalog.models import Astronaut, DockingEvent, Event, Expedition, Program
+from openll.catalog.models import Agency, Astronaut, DockingEvent, Event, Expedition, Program
 
 OLDER_2_1_0 = sorted((DATA / "ll2-2.1.0").glob("*.json"))
 OLDER_2_2_0 = sorted((DATA / "ll2-2.2.0").glob("*.json"))
@@ -119,3 +120,25 @@ def test_older_snapshots_never_roll_back_what_2_3_0_data_said(load, api):
         new = api.get(f"/2.3.0/{route}/{pk}/?format=json").json()
         rolled_back += [f"{route}/{pk} {where}" for where in filled_only(old, new)]
     assert not rolled_back, "\n".join(rolled_back[:20])
+
+
+def test_an_agency_type_named_before_its_row_arrives_is_that_row(load):
+    """2.1.0 writes an agency's type as its name ("Government"): imported before any 2.3.0 data,
+    the agencies have no type (no row is made up); once the seeds bring the AgencyType rows,
+    each agency has the row of its name, as when the seeds came first."""
+    agencies, seeds = DATA / "ll2-2.1.0" / "agencies.2021.json", sorted(SEEDS.glob("*.txt"))
+
+    def types(*paths) -> dict:
+        savepoint = transaction.savepoint()
+        load(*paths)
+        if paths == (agencies,):
+            assert not Agency.objects.filter(legacy__has_key="type").exclude(type=None).exists()
+        found = dict(Agency.objects.values_list("pk", "type_id"))
+        transaction.savepoint_rollback(savepoint)
+        return found
+
+    types(agencies)
+    older_first = types(agencies, *seeds)
+    assert older_first == types(*seeds, agencies)
+    named = {obj["id"]: obj["type"] for obj in results("agencies.2021.json")}
+    assert sum(older_first[pk] is not None for pk in named) >= 100

@@ -122,6 +122,7 @@ def import_files(paths: Iterable[Path], progress: bool = False, force: bool = Fa
             try:
                 with transaction.atomic():
                     FileImport(doc, report).run()
+                    older.fill_named_lookups()
             except DatabaseError as exc:  # a value openll.ingest.values did not foresee
                 raise ImportRejected(f"{path}: the database refused a value: {exc}".strip()) from exc
             report.files.append(str(path))

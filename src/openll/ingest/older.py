@@ -178,6 +178,37 @@ def _row_named(rows: dict, lookup: str, name: str) -> dict | None:
     return dict(found[0]) if len(found) == 1 else None
 
 
+@functools.cache
+def _named_lookups() -> tuple[tuple[str, str, str], ...]:
+    """(entity, field, lookup): where an older version writes a lookup row by its name, kept
+    among the object's older values (agency `type`, booster `status`)."""
+    found = set()
+    for variant in V2_2_0.variants.values():
+        source = spec.schema(variant.source)
+        for f in variant.fields:
+            prop = source.by_name.get(f.name)
+            if not isinstance(f, Derived) or f.back is not None or prop is None or prop.kind != "object":
+                continue
+            if entity_of(prop.target) in LOOKUPS:
+                found.add((entity_of(variant.source), f.name, entity_of(prop.target)))
+    return tuple(sorted(found))
+
+
+def fill_named_lookups() -> None:
+    """The lookups older files named before the catalog had their rows: an object whose older
+    values name a lookup row it does not have yet gets it once a (2.3.0) file brings the row, so
+    that the files give the same catalog in any order. Run after each file (a few queries)."""
+    for entity, field, lookup in _named_lookups():
+        by_name: dict[str, list[int]] = {}
+        for pk, name in apps.get_model("catalog", lookup).objects.values_list("id", "name"):
+            by_name.setdefault(str(name).casefold(), []).append(pk)
+        model = apps.get_model("catalog", entity)
+        for name, ids in by_name.items():
+            if len(ids) == 1:
+                unnamed = {f"{field}__isnull": True, f"legacy__{field}__iexact": name}
+                model.objects.filter(**unnamed).update(**{f"{field}_id": ids[0]})
+
+
 def _document_lookups(doc: Document) -> dict:
     cached = getattr(doc, "_lookups", None)
     if cached is None:
