@@ -4,12 +4,23 @@ order (an older snapshot never rolls back a newer one)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 
 from conftest import DATA, LL2_FILES, SEEDS
+from django.apps import apps as django_apps
 from django.db import transaction
 
-from openll.catalog.models import Agency, Astronaut, DockingEvent, Event, Expedition, Program
+from openll.catalog.models import (
+    Agency,
+    Astronaut,
+    DockingEvent,
+    Event,
+    Expedition,
+    Program,
+    SpacecraftFlight,
+)
+from openll.ingest.models import ImportedFile
 
 OLDER_2_1_0 = sorted((DATA / "ll2-2.1.0").glob("*.json"))
 OLDER_2_2_0 = sorted((DATA / "ll2-2.2.0").glob("*.json"))
@@ -142,3 +153,22 @@ def test_an_agency_type_named_before_its_row_arrives_is_that_row(load):
     assert older_first == types(*seeds, agencies)
     named = {obj["id"]: obj["type"] for obj in results("agencies.2021.json")}
     assert sum(older_first[pk] is not None for pk in named) >= 100
+
+
+def test_a_database_imported_before_older_variants_were_told_apart_tells_after_its_migration(load):
+    """A 2.1.0 docking event's flight (no launch) is known only nested; a database imported
+    before listed it. Its migration takes the rows older files wrote as known only nested and
+    forgets the files, so the next import tells them apart again."""
+    docking = DATA / "ll2-2.1.0" / "docking.2021.json"
+    event = results("docking.2021.json")[0]
+    flight_id = event["flight_vehicle"]["id"]
+    load(docking)
+    assert SpacecraftFlight.objects.get(pk=flight_id).known_as == ""
+    SpacecraftFlight.objects.filter(pk=flight_id).update(known_as="SpacecraftFlightNormal")  # as before
+    migration = importlib.import_module("openll.catalog.migrations.0008_older_variants_known_again")
+    migration.older_objects_known_again(django_apps, None)
+    assert not ImportedFile.objects.exists()
+    assert DockingEvent.objects.get(pk=event["id"]).known_as == ""
+    assert load(docking).files == [str(docking)]
+    assert SpacecraftFlight.objects.get(pk=flight_id).known_as == ""
+    assert DockingEvent.objects.get(pk=event["id"]).known_as == "DockingEventEndpointNormal"
