@@ -69,6 +69,10 @@ class Entity(models.Model):
     # nested (not listed, nor served by `{id}/`: see `listed`); null for rows not imported
     # (created in the admin), which are listed.
     known_as = models.TextField(null=True, blank=True, editable=False)
+    # Which snapshot last wrote each field, so that an older one never rolls it back whatever
+    # the order files are imported in: {rank: [field, ...]}, a rank being the snapshot's date,
+    # API version and file name (openll.ingest.importer.Ranks); null for rows no import wrote.
+    as_of = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -8,18 +8,23 @@ Which variant an object is comes from its own hyperlink (`url`: the endpoint) an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
+from django.utils.dateparse import parse_datetime
 
 from openll import spec
 
 from .errors import ImportRejected
 
 _GET_LINE = re.compile(r"^GET (\S+)", re.MULTILINE)
+_LAST_UPDATED = re.compile(r'"last_updated":\s*"([^"]+)"')
+# LL2 names every uploaded image after its upload moment: `..._image_20260407054626.jpg`.
+_UPLOADED = re.compile(r"_(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\.(?:png|jpe?g|gif|webp)\b", re.IGNORECASE)
 _API_PATH = re.compile(r"/2\.3\.0(/[a-z_\-/]+?/)(?:([0-9a-fA-F-]+)/)?$")
 
 
@@ -32,6 +37,9 @@ class Document:
     mode: str | None  # the `mode` query parameter of the request, when known
     prefix: str | None  # JSON path of the list of objects ("$.results", "$"); None: one object
     link: str | None = None  # the request line's URL, or a page's next/previous link, when known
+    # When the snapshot was taken at the latest, as far as its content tells (see `taken_after`);
+    # None: no date in it (or a page fetched live), taken when imported.
+    as_of: str | None = None
 
 
 def read(path: Path) -> Document:
@@ -58,8 +66,9 @@ def read(path: Path) -> Document:
             f"{path}: line {exc.lineno + line_offset} column {exc.colno}: invalid JSON ({exc.msg})"
         ) from exc
     list_path, detail, mode = _request(request_url)
+    as_of = taken_after(body)
     if isinstance(data, list):
-        return Document(str(path), data, list_path, False, mode, "$", request_url)
+        return Document(str(path), data, list_path, False, mode, "$", request_url, as_of)
     if not isinstance(data, dict):
         raise ImportRejected(f"{path}: $: expected an object or a list, got {type(data).__name__}")
     if set(data) == {"count", "next", "previous", "results"}:
@@ -72,8 +81,27 @@ def read(path: Path) -> Document:
                 if list_path is None:
                     list_path, _, mode = _request(page_link)
                 break
-        return Document(str(path), data["results"], list_path, False, mode, "$.results", link)
-    return Document(str(path), [data], list_path, detail or list_path is None, mode, None, request_url)
+        return Document(str(path), data["results"], list_path, False, mode, "$.results", link, as_of)
+    return Document(str(path), [data], list_path, detail or list_path is None, mode, None, request_url, as_of)
+
+
+def taken_after(text: str) -> str | None:
+    """The latest moment a saved response shows to have passed when it was taken (UTC, ISO 8601
+    to the microsecond), or None: its objects' `last_updated` and the upload moments in its image
+    names. Other date-times are no evidence: a NET or a window end may lie in the future."""
+    moments = []
+    for value in _LAST_UPDATED.findall(text):
+        parsed = parse_datetime(value)
+        if parsed is not None and parsed.tzinfo is not None:
+            moments.append(moment(parsed))
+    moments += [f"{y}-{mo}-{d}T{h}:{mi}:{s}.000000Z" for y, mo, d, h, mi, s in _UPLOADED.findall(text)]
+    return max(moments, default=None)
+
+
+def moment(value: dt.datetime) -> str:
+    """A date-time as the text `as_of` ranks compare (UTC, to the microsecond: pages fetched
+    live within one second still rank in the order they were fetched)."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def from_page(data: object, source: str, list_path: str, mode: str | None) -> Document:

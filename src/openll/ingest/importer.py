@@ -169,6 +169,20 @@ def fully_known(entity: str, schema_name: str, data: dict) -> bool:
     )
 
 
+def fuller(variant: str, known_as: str | None) -> bool:
+    """Whether a variant holds more fields than the one an object is known as (ties: by name)."""
+    if not known_as:
+        return True
+
+    def size(name: str) -> tuple[int, str]:
+        try:
+            return len(spec.schema(name).properties), name
+        except KeyError:  # a name no longer in the spec
+            return 0, name
+
+    return size(variant) > size(known_as)
+
+
 @functools.cache
 def default_schema(entity: str) -> str:
     """The schema of the items its endpoint lists by default (no `mode`)."""
@@ -222,6 +236,34 @@ _JSON_TYPES = {
 }
 
 
+class Ranks:
+    """Which snapshot last wrote each field of an object, as stored in its `as_of` column:
+    {rank: [field, ...]}. A rank is text that sorts as the snapshots do: the object's own
+    `last_updated` (or nothing), the moment the snapshot was taken, its API version, its file's
+    name: "2024-09-30T16:29:30Z|2024-09-30T16:29:30Z|2.3.0|launches.normal.json"."""
+
+    def __init__(self, stored: dict | None, rank: str) -> None:
+        self.by_field = {name: old for old, names in (stored or {}).items() for name in names}
+        self.rank = rank
+        self.written: set[str] = set()
+
+    def write(self, name: str) -> bool:
+        """Whether this snapshot may write the field (the list, the older value) `name`: no
+        snapshot newer than it wrote it. Said yes to, the field is this snapshot's."""
+        old = self.by_field.get(name)
+        if old is not None and old > self.rank:
+            return False
+        self.written.add(name)
+        return True
+
+    def stored(self) -> dict:
+        by_field = self.by_field | dict.fromkeys(self.written, self.rank)
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for name, rank in sorted(by_field.items()):
+            grouped[rank].append(name)
+        return dict(sorted(grouped.items()))
+
+
 class FileImport:
     def __init__(self, doc: documents.Document, report: ImportReport):
         self.doc = doc
@@ -241,6 +283,11 @@ class FileImport:
             for i, obj in enumerate(doc.objects)
         ]
         self.older_document = any(self.older)
+        # What this file writes is ranked by the moment it was taken (its objects' own
+        # `last_updated` where they have one), then its API version, then its name.
+        self.as_of = doc.as_of or documents.moment(timezone.now())
+        version = older.version_of(doc) if self.older_document else "2.3.0"
+        self.rank_tail = f"|{version}|{Path(doc.source).name}"
         if self.older_document:
             parts = [part for parts in self.older if parts for part in parts]
             self.prefetch = Prefetch([data for data, _, _ in parts], lambda obj, i: parts[i][1])
@@ -273,7 +320,19 @@ class FileImport:
 
     @staticmethod
     def snapshot(instance: models.Model) -> tuple:
-        return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+        # Not the ranks: a newer snapshot saying the same is no change.
+        fields = instance._meta.concrete_fields
+        return tuple(getattr(instance, f.attname) for f in fields if f.name != "as_of")
+
+    def rank(self, data: dict) -> str:
+        """The rank of this copy of an object (see Ranks): first its `last_updated` where it has
+        one (launches and events; their thinner copies, which have none, only fill in), then the
+        moment its file was taken; ties go to the newer API version, then to the file name (any
+        order gives one answer)."""
+        stamp = data.get("last_updated")
+        parsed = parse_datetime(stamp) if isinstance(stamp, str) else None
+        updated = documents.moment(parsed) if parsed is not None and parsed.tzinfo is not None else ""
+        return f"{updated}|{self.as_of}{self.rank_tail}"
 
     # -- objects -------------------------------------------------------------------------------
 
@@ -303,24 +362,19 @@ class FileImport:
                 instance._state.adding = True
             self.instances[key] = instance
             self.before[key] = None if instance._state.adding else self.snapshot(instance)
-        if self.older_than_stored(instance, data, schema, where):
-            return instance
-        # A 2.2.0/2.1.0 snapshot older than what wrote the object only fills what is unknown.
-        keep = not instance._state.adding and (
-            older.keeps_known(instance.legacy, data.get("legacy"))
-            # a lookup (launch status...) an older document names the same way as 2.3.0 does
-            or (self.older_document and "@" not in schema_name)
-        )
+        # A field is written only by a snapshot not older than the one that last wrote it: an
+        # older one fills in what no newer one said (the snapshot's rank, see `rank`).
+        ranks = Ranks(instance.as_of, self.rank(data))
         changed: set[str] = set()
-        if "legacy" not in data and instance.legacy and not older.is_newest(instance.legacy):
-            self.assign(instance, "legacy", older.newest(instance.legacy), changed)  # 2.3.0 outranks
         later = []  # relations written once the object has its row
+        later_fills = []  # lists a newer snapshot wrote: (name, the objects this copy names)
         number_forms: dict[str, bool] = {}  # measure -> given as a JSON integer (catalog.base.Measured)
         if entity in ENDPOINT_OF:  # known as its endpoint shows it, or only nested (base.Entity)
-            if not instance.known_as and fully_known(entity, schema_name, data):
-                # The first variant it was fully known as: kept, so that a later copy in another
-                # variant is no change.
-                self.assign(instance, "known_as", schema_name.split("@")[0], changed)
+            variant = schema_name.split("@")[0]
+            if fully_known(entity, schema_name, data) and fuller(variant, instance.known_as):
+                # The fullest variant it was fully known as (whichever file came first), kept
+                # while copies in thinner ones come.
+                self.assign(instance, "known_as", variant, changed)
             elif instance._state.adding:
                 instance.known_as = ""
         for name, value in data.items():
@@ -329,77 +383,57 @@ class FileImport:
             if name in ("id", "response_mode") or (name == "url" and entity in ENDPOINT_OF):
                 self.check_type(prop, value, here)  # derived: the hyperlink is openll's own
                 continue
-            if (entity, name) in FIELD_PATHS:
-                later.append((name, prop, value, here))
-                continue
             if name == "legacy":  # values only older versions carry: added to those known
-                merged = older.kept(value, instance.legacy) if keep else {**(instance.legacy or {}), **value}
+                merged = {key: old for key, old in (instance.legacy or {}).items() if key != "~as_of"}
+                merged |= {key: new for key, new in value.items() if ranks.write(f"~{key}")}
                 self.assign(instance, name, merged, changed)
                 continue
-            model_field = model._meta.get_field(name)
-            known = keep and model_field.concrete and getattr(instance, model_field.attname, None) is not None
-            if not model_field.is_relation:
+            model_field = None if (entity, name) in FIELD_PATHS else model._meta.get_field(name)
+            if model_field is not None and not model_field.is_relation:
                 self.check_type(prop, value, here)
                 converted = self.convert(model_field, value, prop, here)
-                if not known:
+                if ranks.write(name):
                     self.assign(instance, model_field.attname, converted, changed)
                     if isinstance(value, int | float) and isinstance(model_field, models.FloatField):
                         number_forms[name] = isinstance(value, int)
-            elif model_field.concrete and not model_field.many_to_many:
+            elif model_field is not None and model_field.concrete and not model_field.many_to_many:
                 nested = self.nested(value, prop, here)
                 target = nested.pk if nested is not None else None
-                implied = IMPLIED_PARENT.get((entity, name))
-                if implied and nested is not None and getattr(nested, f"{implied}_id") is None:
-                    setattr(nested, f"{implied}_id", pk)
-                    nested.save(update_fields=[f"{implied}_id"])
-                if known:
-                    continue
-                if model_field.one_to_one and target is not None:
-                    self.take_over(model, model_field, target, pk)
-                self.assign(instance, model_field.attname, target, changed)
-            elif keep and self.has_list(instance, name):
-                # The list (or reverse one-to-one) is known: its objects are read and filled all
-                # the same.
-                items = [value] if isinstance(value, dict) else self.items(value, prop, here)
-                for i, item in enumerate(items):
-                    if isinstance(item, dict) and "id" in spec.schema(prop.target).by_name:
-                        self.nested(item, prop, here if isinstance(value, dict) else f"{here}[{i}]")
-            else:
+                self.imply_parent(instance, entity, name, [nested])
+                if ranks.write(name):
+                    if model_field.one_to_one and target is not None:
+                        self.take_over(model, model_field, target, pk)
+                    self.assign(instance, model_field.attname, target, changed)
+            elif ranks.write(name):
                 later.append((name, prop, value, here))
+            else:
+                # A newer snapshot wrote the list (or reverse one-to-one): its objects are read
+                # and filled all the same.
+                items = [value] if isinstance(value, dict) else self.items(value, prop, here)
+                targets = [
+                    self.nested(item, prop, here if isinstance(value, dict) else f"{here}[{i}]")
+                    for i, item in enumerate(items)
+                    if isinstance(item, dict) and "id" in spec.schema(prop.target).by_name
+                ]
+                later_fills.append((name, targets))
         if number_forms:
             ints = instance.int_measures() - set(number_forms) | {n for n, i in number_forms.items() if i}
             self.assign(instance, "int_numbers", ",".join(sorted(ints)) or None, changed)
-        if link is not None:
+        if link is not None and ranks.write(link[0]):
             link_field = model._meta.get_field(link[0])
             if link_field.one_to_one:
                 self.take_over(model, link_field, link[1].pk, pk)
             self.assign(instance, link_field.attname, link[1].pk, changed)
-        if position is not None and hasattr(instance, "position"):
+        if position is not None and hasattr(instance, "position") and ranks.write("position"):
             self.assign(instance, "position", position, changed)
+        if ranks.written:
+            self.assign(instance, "as_of", ranks.stored(), changed)
         self.save(instance, changed)
         for name, prop, value, here in later:
             self.relate(instance, entity, name, prop, value, here)
+        for name, targets in later_fills:
+            self.imply_parent(instance, entity, name, targets)
         return instance
-
-    @staticmethod
-    def has_list(instance: models.Model, name: str) -> bool:
-        try:
-            related = getattr(instance, name)
-        except models.ObjectDoesNotExist:  # a reverse one-to-one not set
-            return False
-        return related is not None and (not hasattr(related, "exists") or related.exists())
-
-    def older_than_stored(self, instance: models.Model, data: dict, schema: spec.Schema, where: str) -> bool:
-        """Whether `data` is an older snapshot of an object stored newer. LL2 stamps launches and
-        events with `last_updated`; bundled files and mirrors are snapshots of different dates, and
-        an older one is set aside, with everything it nests (of the same date, hence as old)."""
-        incoming = data.get("last_updated")
-        stored = getattr(instance, "last_updated", None)
-        if instance._state.adding or incoming is None or stored is None:
-            return False
-        model_field = instance._meta.get_field("last_updated")
-        prop = schema.by_name["last_updated"]
-        return self.convert(model_field, incoming, prop, f"{where}.last_updated") < stored
 
     def take_over(self, model, field: models.Field, target: object, pk: object) -> None:
         """A one-to-one link (a landing and its flight) now belongs to this object: the object
@@ -514,14 +548,21 @@ class FileImport:
                 row[model_field.attname] = self.convert(model_field, value, sub, here)
         return row
 
+    @staticmethod
+    def imply_parent(instance: models.Model, entity: str, name: str, targets: list) -> None:
+        """Objects nested where that names their parent only by nesting them (IMPLIED_PARENT: a
+        station's expeditions, a location's docked event) get it where they have none, whichever
+        snapshot wrote the field."""
+        implied = IMPLIED_PARENT.get((entity, name))
+        for target in targets if implied else ():
+            if target is not None and getattr(target, f"{implied}_id") is None:
+                setattr(target, f"{implied}_id", instance.pk)
+                target.save(update_fields=[f"{implied}_id"])
+
     def relate_links(self, instance, entity, relation, prop, value, where) -> None:
         items = self.items(value, prop, where)
         targets = [self.nested(item, prop, f"{where}[{i}]") for i, item in enumerate(items)]
-        implied = IMPLIED_PARENT.get((entity, relation.name))
-        for target in targets:
-            if implied and getattr(target, f"{implied}_id") is None:
-                setattr(target, f"{implied}_id", instance.pk)
-                target.save(update_fields=[f"{implied}_id"])
+        self.imply_parent(instance, entity, relation.name, targets)
         if relation.concrete:  # forward: this object owns the ordered list
             m2m = relation
             own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()

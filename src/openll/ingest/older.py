@@ -19,7 +19,7 @@ from django.apps import apps
 
 from openll import spec
 from openll.catalog.contract import ENDPOINT_OF, LOOKUPS, entity_of
-from openll.versions.mapping import STAMP, Const, Derived, Nest, Route, Same, Variant, Version
+from openll.versions.mapping import Const, Derived, Nest, Route, Same, Variant, Version
 from openll.versions.v2_2_0 import VERSION as V2_2_0
 from openll.versions.v2_2_0.endpoints import ROUTES
 
@@ -70,50 +70,17 @@ DASHBOARD_LISTS = {
 DASHBOARD_HALVES = {"launches": "LaunchNormal", "events": "Event"}
 
 
-# -- which snapshot is newer ---------------------------------------------------------------------
-# Every object an older document writes keeps, among its older values, where it comes from
-# (`~as_of`: the API version and the document's latest date-time). A document older than the one
-# that last wrote an object only fills in what the object does not know yet; a 2.3.0 import
-# outranks them all. So the same files give the same catalog in any order.
-AS_OF = "~as_of"
-NEWEST = ["2.3.0", ""]
-_DATE_TIME = re.compile(rb'"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)"')
-
-
-def _rank(as_of: object) -> tuple:
-    if not isinstance(as_of, list) or len(as_of) != 2:
-        return ((2, 3, 0), "")  # written by a 2.3.0 import
-    version, date = as_of
-    return tuple(int(part) for part in str(version).split(".")), str(date)
-
-
-def keeps_known(stored: dict | None, incoming: dict | None) -> bool:
-    """Whether an incoming older snapshot is older than the one that wrote the stored object."""
-    if not incoming or AS_OF not in incoming:
-        return False
-    return _rank(incoming[AS_OF]) < _rank((stored or {}).get(AS_OF))
-
-
-def kept(incoming: dict, stored: dict | None) -> dict:
-    """The older values of an object an older snapshot only fills in: the stored ones win, and
-    the object keeps the rank of what wrote it."""
-    stored = stored or {}
-    return {**incoming, **stored, AS_OF: stored.get(AS_OF, NEWEST)}
-
-
-def is_newest(legacy: dict) -> bool:
-    return legacy.get(AS_OF) in (None, NEWEST)
-
-
-def newest(legacy: dict) -> dict:
-    return {**legacy, AS_OF: NEWEST}
-
-
-def as_of(version: str, objects: list) -> list:
-    """A document's version and latest date-time (its `last_updated` values when it has some)."""
-    text = orjson.dumps(objects)
-    stamps = re.findall(rb'"last_updated":"([^"]+)"', text) or _DATE_TIME.findall(text)
-    return [version, max(stamps).decode() if stamps else ""]
+def version_of(doc: Document) -> str:
+    """The API version of an older document (see translate), for the rank of what it writes."""
+    for obj in doc.objects[:1]:
+        found = _locate(obj.get("url")) if isinstance(obj, dict) else None
+        if found:
+            return found[0]
+    found = _locate(doc.link)
+    if found:
+        return found[0]
+    match = re.search(rb"/(2\.[0-2]\.0)/", orjson.dumps(doc.objects[:1]))
+    return match.group(1).decode() if match else "2.2.0"
 
 
 def translate(doc: Document, obj: dict, where: str) -> list[tuple[dict, str, str]] | None:
@@ -122,22 +89,12 @@ def translate(doc: Document, obj: dict, where: str) -> list[tuple[dict, str, str
     found = _locate(obj.get("url")) or _locate(doc.link)
     if found is None:
         if {"upcoming", "previous"} <= set(obj) and "response_mode" not in obj:
-            found_version = re.search(rb"/(2\.[0-2]\.0)/", orjson.dumps(obj))
-            version = found_version.group(1).decode() if found_version else "2.2.0"
-            token = STAMP.set({AS_OF: as_of(version, doc.objects)})
-            try:
-                return list(_dashboard(obj, where))
-            finally:
-                STAMP.reset(token)
+            return list(_dashboard(obj, where))
         return None
     name, route, detail = found
     version = VERSIONS[name]
     variant = variant_of(version, route, obj, detail)
-    token = STAMP.set({AS_OF: _document_as_of(doc, name)})
-    try:
-        data, schema_name = version.translate(variant, obj), version.source_schema(variant)
-    finally:
-        STAMP.reset(token)
+    data, schema_name = version.translate(variant, obj), version.source_schema(variant)
     _lookups_by_name(data, schema_name, _document_lookups(doc))
     return [(data, schema_name, where)]
 
@@ -262,13 +219,6 @@ def _requires_value(schema_name: str) -> frozenset[str]:
         if not raw.get("nullable") and raw.get("type") != "array" and name not in ("response_mode", "url")
     )
 
-
-def _document_as_of(doc: Document, version: str) -> list:
-    cached = getattr(doc, "_as_of", None)
-    if cached is None:
-        cached = as_of(version, doc.objects)
-        doc._as_of = cached
-    return cached
 
 
 def _dashboard(obj: dict, where: str):

@@ -23,15 +23,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from openll import spec
 
 MISSING = object()
-# Older values every object translated now is stamped with (the importer's `~as_of`, see
-# ingest/older.py), in each object's `legacy`.
-STAMP: ContextVar[dict | None] = ContextVar("openll_versions_stamp", default=None)
 
 
 @dataclass(frozen=True)
@@ -236,7 +232,6 @@ class Version:
                     legacy[key] = value
                 continue
             how.take(self, value, schema, out, legacy)
-        legacy.update(STAMP.get() or {})
         if legacy:
             out["legacy"] = legacy
         return out
