@@ -94,45 +94,10 @@ def translate(doc: Document, obj: dict, where: str) -> list[tuple[dict, str, str
     name, route, detail = found
     version = VERSIONS[name]
     variant = variant_of(version, route, obj, detail)
-    data, schema_name = version.translate(variant, obj), version.source_schema(variant)
-    _lookups_by_name(data, schema_name, _document_lookups(doc))
-    return [(data, schema_name, where)]
+    return [(version.translate(variant, obj), version.source_schema(variant), where)]
 
 
 # -- what an older version says otherwise ---------------------------------------------------------
-
-
-def _lookups_by_name(data: dict, schema_name: str, rows: dict) -> None:
-    """Where an older version writes a lookup by its name (an agency's `type` "Government",
-    VERSIONS.md 2.2 rule 5; a booster's `status` "active"), the 2.3.0 object is the lookup row
-    of that name, when the catalog has exactly one (from 2.3.0 data: no row or id is made up
-    here). Applied to `data` and the objects nested in it, in place."""
-    schema = spec.schema(schema_name)
-    for name, value in (data.get("legacy") or {}).items():
-        prop = schema.by_name.get(name)
-        if isinstance(value, str) and name not in data and prop is not None and prop.kind == "object":
-            lookup = entity_of(prop.target)
-            if lookup in LOOKUPS:
-                row = _row_named(rows, lookup, value)
-                if row is not None:
-                    data[name] = row
-    for name, value in data.items():
-        prop = schema.by_name.get(name)
-        if prop is None or prop.target is None or name == "legacy":
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
-                _lookups_by_name(item, prop.target, rows)
-
-
-def _row_named(rows: dict, lookup: str, name: str) -> dict | None:
-    if lookup not in rows:  # read once per document
-        by_name: dict[str, list[dict]] = {}
-        for row in apps.get_model("catalog", lookup).objects.values("id", "name"):
-            by_name.setdefault(str(row["name"]).casefold(), []).append(row)
-        rows[lookup] = by_name
-    found = rows[lookup].get(name.casefold(), [])
-    return dict(found[0]) if len(found) == 1 else None
 
 
 @functools.cache
@@ -152,9 +117,11 @@ def _named_lookups() -> tuple[tuple[str, str, str], ...]:
 
 
 def fill_named_lookups() -> None:
-    """The lookups older files named before the catalog had their rows: an object whose older
-    values name a lookup row it does not have yet gets it once a (2.3.0) file brings the row, so
-    that the files give the same catalog in any order. Run after each file (a few queries)."""
+    """The lookups older versions write by name (an agency's `type` "Government", VERSIONS.md 2.2
+    rule 5), kept among the object's older values: an object that has none gets the row of that
+    name when the catalog has exactly one (from 2.3.0 data: no row or id is made up here). Only
+    here, after each file (a few queries), not while the file is read: whichever comes first, the
+    older object or the row, the catalog ends the same (rows and snapshot ranks alike)."""
     for entity, field, lookup in _named_lookups():
         by_name: dict[str, list[int]] = {}
         for pk, name in apps.get_model("catalog", lookup).objects.values_list("id", "name"):
@@ -164,13 +131,6 @@ def fill_named_lookups() -> None:
             if len(ids) == 1:
                 unnamed = {f"{field}__isnull": True, f"legacy__{field}__iexact": name}
                 model.objects.filter(**unnamed).update(**{f"{field}_id": ids[0]})
-
-
-def _document_lookups(doc: Document) -> dict:
-    cached = getattr(doc, "_lookups", None)
-    if cached is None:
-        cached = doc._lookups = {}
-    return cached
 
 
 def thinner(entity: str, schema_name: str, default_schema: str) -> bool:
@@ -218,7 +178,6 @@ def _requires_value(schema_name: str) -> frozenset[str]:
         for name, raw in properties.items()
         if not raw.get("nullable") and raw.get("type") != "array" and name not in ("response_mode", "url")
     )
-
 
 
 def _dashboard(obj: dict, where: str):
