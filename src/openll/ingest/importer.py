@@ -487,7 +487,13 @@ class FileImport:
         path = FIELD_PATHS.get((entity, name))
         if path is not None:
             hop, name = path.split("__", 1)
-            instance = getattr(instance, hop)
+            # The object the list hangs on was most often read or written in this import: taken
+            # from there, not loaded again with one query per object.
+            hop_field = instance._meta.get_field(hop)
+            hop_pk = getattr(instance, hop_field.attname)
+            key = (hop_field.related_model.__name__, hop_pk)
+            cached = None if hop_pk is None else self.instances.get(key)
+            instance = cached if cached is not None else getattr(instance, hop)
             if instance is None:  # nothing to hang the list on: keep the objects, unlinked
                 for i, item in enumerate(self.items(value, prop, where)):
                     self.nested(item, prop, f"{where}[{i}]")
