@@ -161,6 +161,22 @@ def test_an_answer_made_while_the_data_changed_is_not_kept(cached, monkeypatch):
     assert cached.get("/2.3.0/pads/?limit=2").headers["x-openll-cache"] == "miss"
 
 
+def test_a_page_never_asked_before_reads_the_generation_twice(cached, monkeypatch):
+    """As the request comes in and before its answer is kept; what the renderer shares (objects,
+    a list's count and ids) goes by the first read, not by reads of its own (round trips on
+    PostgreSQL)."""
+    reads = []
+    real = generation._generation  # what every read of the generation's row goes through
+    monkeypatch.setattr(generation, "_generation", lambda row: reads.append(row) or real(row))
+    for offset in (0, 2, 4):  # the second and third pages of a list asked before share its ids
+        reads.clear()
+        answer = cached.get(f"/2.3.0/launches/?mode=detailed&limit=2&offset={offset}")
+        assert (answer.status, answer.headers["x-openll-cache"]) == (200, "miss")
+        assert len(reads) == 2, offset
+    assert cached.get("/2.3.0/launches/?mode=detailed&limit=2&offset=4").headers["x-openll-cache"] == "hit"
+    assert len(reads) == 3
+
+
 def test_if_none_match_answers_304_without_a_body_until_the_data_changes(cached):
     url = "/2.3.0/locations/?limit=3"
     first = cached.get(url)

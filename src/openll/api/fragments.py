@@ -33,7 +33,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import connection
 
-from openll.serving.generation import current as current_generation
+from openll.serving.generation import for_request as current_generation
 
 MAX_OBJECTS = 100_000
 MAX_LINK_STYLES = 16

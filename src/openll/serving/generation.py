@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -140,6 +142,29 @@ def current(using: str = "default") -> Generation | None:
     except DatabaseError:
         return None
     return _generation(row)
+
+
+@contextmanager
+def held(state: Generation) -> Iterator[None]:
+    """While a request is answered, `for_request()` gives `state`, the generation the response
+    cache read as the request came in, instead of reading it again: a page never asked before
+    asked for it up to four times more (the shared objects, a list's count, its ids), each one a
+    round trip to PostgreSQL. Sharing rendered objects under it is as safe as under a new read:
+    what a request reads later is that generation or a newer one, never an older one, and once a
+    newer one is seen the shared objects start again."""
+    _local.held = state
+    try:
+        yield
+    finally:
+        _local.held = None
+
+
+def for_request(using: str = "default") -> Generation | None:
+    """The generation the request being answered came in at (held), else as seen now."""
+    state = getattr(_local, "held", None)
+    if state is not None and using == "default":
+        return state
+    return current(using)
 
 
 def _prepared_cursor(raw):

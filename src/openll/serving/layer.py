@@ -183,7 +183,7 @@ class ResponseCache:
             captured[:] = [status, list(headers)]
             return chunks.append
 
-        with clock.tracking() as horizon:
+        with clock.tracking() as horizon, generation.held(state):
             result = self.app(environ, capture)
             try:
                 chunks.extend(result)
