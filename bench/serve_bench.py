@@ -93,8 +93,9 @@ def need_tools() -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def database(url: str | None):
-    """The DATABASE_URL to use: None (SQLite in OPENLL_HOME) or a new PostgreSQL database."""
+def database(url: str | None, template: str | None = None):
+    """The DATABASE_URL to use: None (SQLite in OPENLL_HOME) or a new PostgreSQL database, a copy
+    of `template` when given (a database with the data already imported)."""
     if not url:
         yield None
         return
@@ -104,7 +105,8 @@ def database(url: str | None):
     name = f"openll_bench_{os.getpid()}"
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     try:
         yield parts._replace(path=f"/{name}").geturl()
     finally:
@@ -419,6 +421,11 @@ def main() -> int:
         type=Path,
         help="an OPENLL_HOME with the --data already imported (SQLite; copied, the import is not timed)",
     )
+    parser.add_argument(
+        "--from-database",
+        help="with --database-url: a PostgreSQL database with the --data already imported "
+        "(copied, the import is not timed; nobody may be connected to it)",
+    )
     parser.add_argument("serve_args", nargs="*", help="after --: extra `openll serve` arguments")
     args = parser.parse_args()
     wrk_binary, nginx_binary = need_tools()
@@ -429,6 +436,8 @@ def main() -> int:
         if not args.data or args.database_url:
             sys.exit("serve_bench: --home needs --data (the data imported there) and SQLite")
         shutil.copytree(args.home, home)
+    if args.from_database and not (args.data and args.database_url):
+        sys.exit("serve_bench: --from-database needs --data (the data imported there) and --database-url")
     else:
         home.mkdir()
     print(f"work directory: {work}", flush=True)
@@ -439,7 +448,7 @@ def main() -> int:
             started = time.perf_counter()
             generate.generate(data, args.launches, args.one_file, args.seed)
             print(f"generated {args.launches} launches in {time.perf_counter() - started:.0f} s", flush=True)
-        with database(args.database_url) as url:
+        with database(args.database_url, args.from_database) as url:
             env = {**os.environ, "OPENLL_HOME": str(home)}
             env.pop("DATABASE_URL", None)
             if url:
@@ -460,7 +469,7 @@ def run(args, env: dict, data: Path, work: Path, wrk_binary: str, nginx_binary: 
     load_before = os.getloadavg()[0]
     openll(env, "migrate")
     import_seconds = None
-    if not args.home:
+    if not (args.home or args.from_database):
         catalog_seconds = openll(env, "import", "--quiet", *map(str, sorted(pages.glob("0*.json"))))
         import_seconds = openll(env, "import", "--quiet", *map(str, launch_pages))
         openll(env, "import", "--quiet", *map(str, sorted(pages.glob("2-*.json"))))
