@@ -303,10 +303,11 @@ def _chunks(values: list) -> Iterable[list]:
 
 @dataclass(frozen=True)
 class _Select:
-    sql: str  # SELECT ... WHERE <column> IN ({}) ORDER BY ...; PostgreSQL: = ANY(%s)
+    sql: str  # SELECT ... WHERE <column> IN ({}) ORDER BY ...; PostgreSQL: = ANY(%s[::type[]])
     converters: tuple  # per column: (converter, expression) pairs, database value -> row value
     prepare: Callable | None  # (key, connection) -> its database value; None: as it is (integers)
     array: bool = False  # the keys go as one array parameter (PostgreSQL)
+    literal: bool = False  # ...written as the text of an array ("{1,2,3}"), cast in the SQL
 
 
 def _uuid_text(value, expression, conn) -> str | None:
@@ -365,7 +366,9 @@ def fetch(
         # Through Django's cursor: it connects, and counts the queries (tests, DEBUG).
         with conn.cursor() as cursor:
             for chunk in _chunks(keys):
-                if select.array:
+                if select.literal:
+                    cursor.execute(select.sql, ["{" + ",".join(map(str, chunk)) + "}"])
+                elif select.array:
                     cursor.execute(select.sql, [chunk])
                 else:
                     cursor.execute(select.sql.format(", ".join(["%s"] * len(chunk))), chunk)
@@ -378,7 +381,9 @@ def fetch(
             cursor = conn.connection.cursor()
             try:
                 for chunk in _chunks(keys):
-                    if select.array:
+                    if select.literal:
+                        cursor.execute(select.sql, ["{" + ",".join(map(str, chunk)) + "}"])
+                    elif select.array:
                         cursor.execute(select.sql, [chunk])
                     else:
                         cursor.execute(select.sql.format(", ".join([placeholder] * len(chunk))), chunk)
@@ -441,19 +446,24 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
     )
     target = target_of(where_field)
     uuid_key = isinstance(target, models.UUIDField)
+    integer = isinstance(target, models.IntegerField | models.AutoField)
     where_column = f"{table}.{qn(where_field.column)}"
-    if postgresql:
-        # One array parameter: the driver writes the query's text once per shape, not a
-        # hundred placeholders parsed per query.
-        sql = f"SELECT {select} FROM {table} WHERE {where_column} = ANY(%s{'::uuid[]' if uuid_key else ''})"
+    # PostgreSQL: one array parameter, so the query's text is one per shape, not a hundred
+    # placeholders parsed per query; for ids and integers, the text of the array, which the
+    # driver sends as it is where it writes a list element by element (100 ids: 3 µs, not 350).
+    literal = postgresql and (uuid_key or integer)
+    if literal:
+        array_type = f"{where_field.db_type(connection)}[]"
+        sql = f"SELECT {select} FROM {table} WHERE {where_column} = ANY(%s::{array_type})"
+    elif postgresql:
+        sql = f"SELECT {select} FROM {table} WHERE {where_column} = ANY(%s)"
     else:
         sql = f"SELECT {select} FROM {table} WHERE {where_column} IN ({{}})"
     if ordering:
         sql += f" ORDER BY {ordering}"
     if uuid_key:
-        return _Select(sql, tuple(converters), _uuid_key, postgresql)
-    integer = isinstance(target, models.IntegerField | models.AutoField)
-    return _Select(sql, tuple(converters), None if integer else target.get_db_prep_value, postgresql)
+        return _Select(sql, tuple(converters), _uuid_key, postgresql, literal)
+    return _Select(sql, tuple(converters), None if integer else target.get_db_prep_value, postgresql, literal)
 
 
 def model_of(schema_name: str) -> type[models.Model]:
