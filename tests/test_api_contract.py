@@ -159,3 +159,32 @@ def test_unknown_values_sort_as_on_postgresql_whatever_the_database(load, api, s
     assert up[-1]["total_launch_count"] is None and up[0]["total_launch_count"] is not None
     assert down[0]["total_launch_count"] is None
     assert [item["id"] for item in up] == [item["id"] for item in reversed(down)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs in the process: no round trips")
+def test_a_page_waits_for_postgresql_once_per_round_of_queries_not_once_per_query(loaded, api, monkeypatch):
+    """Each of the detailed page's queries was its own round trip to the server; the independent
+    queries of one round of the renderer now go together in the driver's pipeline mode, and
+    Django still sees and counts every one of them."""
+    from psycopg import pq
+
+    connection.ensure_connection()
+    driver = connection.connection
+    pipelines = []
+    alone = []
+
+    def pipeline():
+        pipelines.append(1)
+        return type(driver).pipeline(driver)
+
+    def record(execute, sql, params, many, context):
+        if driver.pgconn.pipeline_status == pq.PipelineStatus.OFF:
+            alone.append(sql)
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(driver, "pipeline", pipeline)
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(record):
+        response = api.get("/2.3.0/launches/?format=json&mode=detailed&limit=100")
+    assert response.status_code == 200 and response.json()["results"]
+    round_trips = len(alone) + len(pipelines)
+    assert round_trips < len(queries) / 2, (round_trips, len(queries))
