@@ -352,7 +352,11 @@ def _moment_converter(expression, connection) -> Callable:
         if value is None:
             return None
         if type(value) is str and len(value) in (19, 26) and value[10] == " " and conn.timezone_name == "UTC":
-            return value.replace(" ", "T", 1) + "Z"  # SQLite's text of a UTC moment, as it is
+            # The text of a UTC moment, as it is: SQLite's, or PostgreSQL's to_char (_compile),
+            # which writes zero microseconds that isoformat leaves out.
+            if value.endswith(".000000"):
+                value = value[:19]
+            return value.replace(" ", "T", 1) + "Z"
         if type(value) is dt.datetime and value.tzinfo is None and conn.timezone_name == "UTC":
             return value.isoformat() + "Z"
         for converter in orm:
@@ -468,8 +472,12 @@ def _compile(model, columns: tuple[str, ...], where: str, order: tuple[str, ...]
 
     def selected(name):
         column = f"{table}.{qn(field_of(name).column)}"
-        if connection.vendor == "sqlite" and isinstance(target_of(field_of(name)), models.DateTimeField):
-            return f"CAST({column} AS TEXT)"  # its text, not the driver's parsed datetime
+        if isinstance(target_of(field_of(name)), models.DateTimeField):
+            # Its text, not a datetime the driver parses and _moment_converter writes again.
+            if connection.vendor == "sqlite":
+                return f"CAST({column} AS TEXT)"
+            if postgresql and connection.timezone_name == "UTC":
+                return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
         if postgresql and isinstance(target_of(field_of(name)), models.UUIDField):
             return f"{column}::text"  # its text, not a uuid.UUID made to be written as text
         return column
