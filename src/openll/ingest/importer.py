@@ -32,6 +32,7 @@ from . import documents, older, values
 from .errors import ImportRejected
 from .models import ImportedFile
 from .prefetch import Prefetch
+from .writes import PendingWrites
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -191,6 +192,11 @@ def default_schema(entity: str) -> str:
 
 
 @functools.cache
+def one_to_one_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(f for f in model._meta.concrete_fields if f.one_to_one and not f.primary_key)
+
+
+@functools.cache
 def required_fields(entity: str) -> frozenset[str]:
     default = default_schema(entity)
     required = {p.name for p in spec.schema(default).properties if p.kind == "scalar" and not p.nullable}
@@ -276,6 +282,11 @@ class FileImport:
         self.lists_before: dict[tuple[tuple[str, object], str], list] = {}
         self.lists_after: dict[tuple[tuple[str, object], str], list] = {}
         self.touched: set[tuple[str, object]] = set()
+        # Rows written at the file's end, a few statements per model (writes.PendingWrites).
+        self.writes = PendingWrites()
+        # Per one-to-one column (model, attname): which object of the identity map holds which
+        # value (a landing's flight), so that moving it finds the old holder without a query.
+        self.holders: dict[tuple[type[models.Model], str], dict[object, object]] = defaultdict(dict)
         # 2.2.0 and 2.1.0 objects, translated into the 2.3.0 schemas their variants read from
         # (ingest/older.py): per object, [(data, schema, JSON path)], or None for a 2.3.0 object.
         self.older = [
@@ -312,6 +323,7 @@ class FileImport:
                     self.upsert(data, schema_name, here)
             else:
                 self.upsert(obj, documents.schema_for(self.doc, obj, where), where)
+        self.writes.flush()
         for key, before in self.before.items():
             self.report.observe(key, before, self.snapshot(self.instances[key]))
         for (key, name), before in self.lists_before.items():
@@ -362,6 +374,10 @@ class FileImport:
                 instance._state.adding = True
             self.instances[key] = instance
             self.before[key] = None if instance._state.adding else self.snapshot(instance)
+            for one_to_one in one_to_one_fields(model):
+                held = getattr(instance, one_to_one.attname)
+                if held is not None:
+                    self.holders[(model, one_to_one.attname)][held] = pk
         # A field is written only by a snapshot not older than the one that last wrote it: an
         # older one fills in what no newer one said (the snapshot's rank, see `rank`).
         ranks = Ranks(instance.as_of, self.rank(data))
@@ -401,9 +417,10 @@ class FileImport:
                 target = nested.pk if nested is not None else None
                 self.imply_parent(instance, entity, name, [nested])
                 if ranks.write(name):
-                    if model_field.one_to_one and target is not None:
-                        self.take_over(model, model_field, target, pk)
-                    self.assign(instance, model_field.attname, target, changed)
+                    if model_field.one_to_one:
+                        self.assign_one_to_one(instance, model_field, target, changed)
+                    else:
+                        self.assign(instance, model_field.attname, target, changed)
             elif ranks.write(name):
                 later.append((name, prop, value, here))
             else:
@@ -422,8 +439,9 @@ class FileImport:
         if link is not None and ranks.write(link[0]):
             link_field = model._meta.get_field(link[0])
             if link_field.one_to_one:
-                self.take_over(model, link_field, link[1].pk, pk)
-            self.assign(instance, link_field.attname, link[1].pk, changed)
+                self.assign_one_to_one(instance, link_field, link[1].pk, changed)
+            else:
+                self.assign(instance, link_field.attname, link[1].pk, changed)
         if position is not None and hasattr(instance, "position") and ranks.write("position"):
             self.assign(instance, "position", position, changed)
         if ranks.written:
@@ -435,24 +453,51 @@ class FileImport:
             self.imply_parent(instance, entity, name, targets)
         return instance
 
-    def take_over(self, model, field: models.Field, target: object, pk: object) -> None:
+    def assign_one_to_one(
+        self, instance: models.Model, field: models.Field, target: object, changed: set[str]
+    ) -> None:
         """A one-to-one link (a landing and its flight) now belongs to this object: the object
         that held it before lets go, as it would when LL2 moves the landing."""
-        for other in model._default_manager.filter(**{field.attname: target}).exclude(pk=pk):
-            setattr(other, field.attname, None)
-            other.save(update_fields=[field.attname])
-            self.prefetch.forget(model, other.pk)
-            cached = self.instances.get((model.__name__, other.pk))
-            if cached is not None:
-                setattr(cached, field.attname, None)
+        holders = self.holders[(type(instance), field.attname)]
+        old = getattr(instance, field.attname)
+        if target is not None and holders.get(target) != instance.pk:
+            self.take_over(type(instance), field, target, instance.pk)
+        if old is not None and holders.get(old) == instance.pk:
+            del holders[old]
+        self.assign(instance, field.attname, target, changed)
+        if target is not None:
+            holders[target] = instance.pk
 
-    @staticmethod
-    def save(instance: models.Model, changed: set[str]) -> None:
+    def take_over(self, model, field: models.Field, target: object, pk: object) -> None:
+        attname = field.attname
+        holder = self.holders[(model, attname)].pop(target, None)
+        if holder is not None:  # an object of this file: let go in memory, written with it
+            other = self.instances[(model.__name__, holder)]
+            setattr(other, attname, None)
+            self.writes.update(other, [attname])
+        if self.created_here(field.related_model, target):
+            return  # new in this file: no row this file has not read can hold it
+        # A row this file has not read (its state is the database's, no write of this file is
+        # held for it) may hold it.
+        for other_pk in (
+            model._default_manager.filter(**{attname: target}).exclude(pk=pk).values_list("pk", flat=True)
+        ):
+            if (model.__name__, other_pk) in self.instances:
+                continue  # the identity map says what it holds (above)
+            model._default_manager.filter(pk=other_pk).update(**{attname: None})
+            self.prefetch.forget(model, other_pk)
+
+    def created_here(self, model: type[models.Model], pk: object) -> bool:
+        """Whether the object was not in the database before this file (so nothing this file has
+        not read can point at it)."""
+        return self.before.get((model.__name__, pk), False) is None
+
+    def save(self, instance: models.Model, changed: set[str]) -> None:
         if instance._state.adding:
-            instance.save(force_insert=True)
             instance._state.adding = False
+            self.writes.insert(instance)
         elif changed:
-            instance.save(update_fields=sorted(changed))
+            self.writes.update(instance, changed)
 
     def record_list(self, instance: models.Model, name: str, before: list, after: list) -> None:
         key = (type(instance).__name__, instance.pk)
@@ -525,11 +570,11 @@ class FileImport:
         self.record_list(parent, relation.name, current, rows)
         if current == rows:
             return
-        child_model._default_manager.filter(**{fk_name: parent}).delete()
-        created = child_model._default_manager.bulk_create(
-            [child_model(**row, **{fk_name: parent}, position=i) for i, row in enumerate(rows)]
+        written = [child_model(**row, **{fk_attname: parent.pk}, position=i) for i, row in enumerate(rows)]
+        self.writes.replace_list(
+            child_model, fk_attname, parent.pk, written, delete=self.may_hold_rows(parent)
         )
-        self.prefetch.replace(child_model, fk_attname, parent.pk, created)
+        self.prefetch.replace(child_model, fk_attname, parent.pk, written)
 
     @staticmethod
     def value_fields(obj: models.Model, names) -> dict:
@@ -554,8 +599,7 @@ class FileImport:
                 row[model_field.attname] = self.convert(model_field, value, sub, here)
         return row
 
-    @staticmethod
-    def imply_parent(instance: models.Model, entity: str, name: str, targets: list) -> None:
+    def imply_parent(self, instance: models.Model, entity: str, name: str, targets: list) -> None:
         """Objects nested where that names their parent only by nesting them (IMPLIED_PARENT: a
         station's expeditions, a location's docked event) get it where they have none, whichever
         snapshot wrote the field."""
@@ -563,7 +607,7 @@ class FileImport:
         for target in targets if implied else ():
             if target is not None and getattr(target, f"{implied}_id") is None:
                 setattr(target, f"{implied}_id", instance.pk)
-                target.save(update_fields=[f"{implied}_id"])
+                self.writes.update(target, [f"{implied}_id"])
 
     def relate_links(self, instance, entity, relation, prop, value, where) -> None:
         items = self.items(value, prop, where)
@@ -589,19 +633,30 @@ class FileImport:
             current = [row[f"{other}_id"] for row in existing]
             self.record_list(instance, relation.name, current, wanted)
             if current != wanted:
-                links.filter(**{own: instance}).delete()
-                links.bulk_create(
+                rows = [
                     through(**{f"{own}_id": instance.pk, f"{other}_id": pk, "position": i})
                     for i, pk in enumerate(wanted)
+                ]
+                self.writes.replace_list(
+                    through, f"{own}_id", instance.pk, rows, delete=self.may_hold_rows(instance)
                 )
                 written = [{f"{own}_id": instance.pk, f"{other}_id": pk} for pk in wanted]
                 self.prefetch.replace(through, f"{own}_id", instance.pk, written)
             return
+        # Each target's list is read from the database: what this file holds is written first.
+        self.writes.flush()
         for target in targets:
             if not links.filter(**{own: instance, other: target}).exists():
                 position = links.filter(**{other: target}).count()
                 links.create(**{f"{own}_id": instance.pk, f"{other}_id": target.pk, "position": position})
                 self.touched.add((type(target).__name__, target.pk))
+
+    def may_hold_rows(self, owner: models.Model) -> bool:
+        """Whether the database may hold rows of a list of `owner` (to delete before writing the
+        list): not when the owner is new in this file, unless added to another's list (the
+        reverse links above write at once)."""
+        key = (type(owner).__name__, owner.pk)
+        return not self.created_here(type(owner), owner.pk) or key in self.touched
 
     # -- scalars -------------------------------------------------------------------------------
 
