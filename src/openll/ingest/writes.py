@@ -122,13 +122,10 @@ class PendingWrites:
                     branches = []
                     value_sql = f"CAST(%s AS {field.db_type(connection)})" if cast else "%s"
                     for key, obj in zip(keys, batch, strict=True):
-                        value = field.get_db_prep_save(getattr(obj, field.attname), connection)
-                        if value is None:
-                            branches.append("WHEN %s THEN NULL")
-                            params.append(key)
-                        else:
-                            branches.append(f"WHEN %s THEN {value_sql}")
-                            params += [key, value]
+                        # None too goes as a parameter: a CASE of NULLs alone is text to PostgreSQL
+                        # (JSONField's None is SQL NULL here, as in save(); bulk_update's is JSON null).
+                        branches.append(f"WHEN %s THEN {value_sql}")
+                        params += [key, field.get_db_prep_save(getattr(obj, field.attname), connection)]
                     column = quote(field.column)
                     assignments.append(f"{column} = CASE {quote(pk.column)} {' '.join(branches)} END")
                 params += keys
