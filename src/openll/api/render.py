@@ -522,7 +522,10 @@ def format_datetime(value: dt.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+@functools.lru_cache(maxsize=8192)
 def format_duration(value: dt.timedelta) -> str:
+    # Kept per value: isodate writes one in about 9 us, and a page of detailed launches writes
+    # hundreds (launch windows, mission and event durations), few of them different.
     return isodate.duration_isoformat(value)
 
 
