@@ -432,12 +432,12 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="openll-bench-"))
     home = work / "home"
+    if args.from_database and not (args.data and args.database_url):
+        sys.exit("serve_bench: --from-database needs --data (the data imported there) and --database-url")
     if args.home:
         if not args.data or args.database_url:
             sys.exit("serve_bench: --home needs --data (the data imported there) and SQLite")
         shutil.copytree(args.home, home)
-    if args.from_database and not (args.data and args.database_url):
-        sys.exit("serve_bench: --from-database needs --data (the data imported there) and --database-url")
     else:
         home.mkdir()
     print(f"work directory: {work}", flush=True)
