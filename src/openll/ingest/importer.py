@@ -24,14 +24,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
 from openll import spec
-from openll.api.render import model_of
 from openll.catalog.contract import ENDPOINT_OF, FIELD_PATHS, IMPLIED_PARENT, TIMEDELTA_TEXT_FIELDS, entity_of
 from openll.serving import generation
 
 from . import documents, older, values
 from .errors import ImportRejected
 from .models import ImportedFile
-from .prefetch import Prefetch
+from .prefetch import Prefetch, model_of
 from .writes import PendingWrites
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -234,6 +233,9 @@ def refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE")
 
 
+_CACHED_TYPES = frozenset({str, int, float, bool})
+_MISSING = object()
+
 _JSON_TYPES = {
     "integer": (int,),
     "number": (int, float),
@@ -282,6 +284,8 @@ class FileImport:
         self.lists_before: dict[tuple[tuple[str, object], str], list] = {}
         self.lists_after: dict[tuple[tuple[str, object], str], list] = {}
         self.touched: set[tuple[str, object]] = set()
+        # (column, JSON kind and type, value) -> the value to store (see convert)
+        self.converted: dict[tuple, object] = {}
         # Rows written at the file's end, a few statements per model (writes.PendingWrites).
         self.writes = PendingWrites()
         # Per one-to-one column (model, attname): which object of the identity map holds which
@@ -406,7 +410,6 @@ class FileImport:
                 continue
             model_field = None if (entity, name) in FIELD_PATHS else model._meta.get_field(name)
             if model_field is not None and not model_field.is_relation:
-                self.check_type(prop, value, here)
                 converted = self.convert(model_field, value, prop, here)
                 if ranks.write(name):
                     self.assign(instance, model_field.attname, converted, changed)
@@ -670,8 +673,21 @@ class FileImport:
             raise self.fail(where, f"expected {prop.json_type}, got {value!r}")
 
     def convert(self, model_field: models.Field, value: object, prop: spec.Property, where: str) -> object:
+        """The value to store for a JSON scalar, checked (values.problem). A file repeats most of
+        its values (the agencies, pads and configurations nested in each launch): each is checked
+        and parsed once per column and file, and its parsed value (immutable) reused."""
         if value is None:
             return None
+        if type(value) not in _CACHED_TYPES:
+            return self._convert(model_field, value, prop, where)
+        # The type is part of the key: 1, 1.0 and True are equal keys to a dict.
+        key = (model_field, prop.kind, prop.json_type, type(value), value)
+        converted = self.converted.get(key, _MISSING)
+        if converted is _MISSING:
+            converted = self.converted[key] = self._convert(model_field, value, prop, where)
+        return converted
+
+    def _convert(self, model_field: models.Field, value: object, prop: spec.Property, where: str) -> object:
         self.check_type(prop, value, where)
         problem = values.problem(model_field, value)
         if problem is not None:
