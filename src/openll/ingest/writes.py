@@ -7,7 +7,7 @@ every object it names: the shared agencies, pads, configurations), a DELETE and 
 Django spends more time building each statement than the database spends running it, and on
 PostgreSQL each is a round trip and a run of the statement trigger that moves the generation.
 Held here, they become one INSERT per model, one UPDATE per model and set of changed fields
-(`bulk_update`: a CASE on the id), one DELETE and one INSERT per list relation.
+(a CASE on the id, written by `_update`), one DELETE and one INSERT per list relation.
 
 The importer keeps the objects themselves (its identity map) and reads nothing from the database
 that a held write would change, or writes first (`flush`): the database is read only for the
