@@ -31,7 +31,7 @@ from . import documents, older, values
 from .errors import ImportRejected
 from .models import ImportedFile
 from .prefetch import Prefetch, model_of
-from .writes import PendingWrites
+from .writes import PendingWrites, one_to_one_fields
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -188,11 +188,6 @@ def default_schema(entity: str) -> str:
     """The schema of the items its endpoint lists by default (no `mode`)."""
     modes = spec.list_item_schemas(f"/{ENDPOINT_OF[entity]}/")
     return modes.get(None) or modes.get("normal") or next(iter(modes.values()))
-
-
-@functools.cache
-def one_to_one_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
-    return tuple(f for f in model._meta.concrete_fields if f.one_to_one and not f.primary_key)
 
 
 @functools.cache

@@ -21,11 +21,18 @@ PostgreSQL and SQLite check uniqueness row by row. Foreign keys are checked at c
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from django.db import connections, models, router
 
 Model = models.Model
+
+
+@functools.cache
+def one_to_one_fields(model: type[Model]) -> tuple[models.Field, ...]:
+    """The one-to-one columns of `model` that are not its key (a landing's flight)."""
+    return tuple(f for f in model._meta.concrete_fields if f.one_to_one and not f.primary_key)
 
 
 class PendingWrites:
@@ -91,11 +98,10 @@ class PendingWrites:
 
     @staticmethod
     def _empty_one_to_one(model: type[Model], held) -> None:
-        for field in model._meta.concrete_fields:
-            if field.one_to_one and not field.primary_key:
-                moved = [obj.pk for obj, changed in held if field.attname in changed]
-                if moved:
-                    model._base_manager.filter(pk__in=moved).update(**{field.attname: None})
+        for field in one_to_one_fields(model):
+            moved = [obj.pk for obj, changed in held if field.attname in changed]
+            if moved:
+                model._base_manager.filter(pk__in=moved).update(**{field.attname: None})
 
     @staticmethod
     def _update(model: type[Model], held) -> None:
