@@ -336,3 +336,52 @@ def test_rockets_moving_between_launches_end_as_the_newest_snapshot_says(load, t
     assert launch_of[rocket[2]] == launch[3] and launch_of[rocket[3]] is None
     assert launch_of[rocket[6]] == launch[5] and launch_of[rocket[5]] is None
     assert launch[2] not in launch_of.values() and launch[6] not in launch_of.values()
+
+
+NORMAL_LAUNCHES = next(p for p in LL2_FILES if p.name == "launches.normal.json")
+
+
+def full_upserts(monkeypatch) -> dict[tuple[str, object], int]:
+    """How many times each object is upserted whole (its row written or compared), per file."""
+    from openll.ingest.importer import FileImport
+
+    counted: dict[tuple[str, object], int] = defaultdict(int)
+    save = FileImport.save
+
+    def counting(self, instance, changed):
+        counted[(type(instance).__name__, instance.pk)] += 1
+        return save(self, instance, changed)
+
+    monkeypatch.setattr(FileImport, "save", counting)
+    return counted
+
+
+def test_a_copy_a_file_repeats_is_upserted_once(load, tmp_path, monkeypatch):
+    """LL2 nests the same pad (its location, agencies, country, images) in every launch from it:
+    in a page of detailed launches four upserts in five repeated a copy made before (issue 7)."""
+    real = json.loads(NORMAL_LAUNCHES.read_text())
+    from_pad = [launch for launch in real if launch["pad"]["id"] == 80]
+    assert len(from_pad) == 3 and all(launch["pad"] == from_pad[0]["pad"] for launch in from_pad)
+    path = tmp_path / "launches.json"
+    path.write_text(json.dumps(from_pad))
+    upserts = full_upserts(monkeypatch)
+    load(path)
+    assert upserts[("Pad", 80)] == 1 and upserts[("Location", from_pad[0]["pad"]["location"]["id"])] == 1
+    assert [upserts[("Launch", uuid.UUID(launch["id"]))] for launch in from_pad] == [1, 1, 1]
+
+
+def test_a_repeated_copy_is_upserted_again_once_another_copy_changed_what_it_holds(load, tmp_path):
+    """The last copy of an object in a file wins: a pad repeated after another copy of one of its
+    agencies (a launch's provider, named otherwise) writes its own copy of the agency again."""
+    from openll.catalog.models import Agency
+
+    real = json.loads(NORMAL_LAUNCHES.read_text())
+    first, second = [launch for launch in real if launch["pad"]["id"] == 80][:2]
+    provider = second["launch_service_provider"]
+    in_pad = next(agency for agency in second["pad"]["agencies"] if agency["id"] == provider["id"])
+    renamed = {**second, "launch_service_provider": {**provider, "name": "Renamed by a thinner copy"}}
+    path = tmp_path / "launches.json"
+    path.write_text(json.dumps([first, renamed]))
+    load(path)
+    # The provider came first in the second launch, its pad (the same copy as in the first) last.
+    assert Agency.objects.get(pk=provider["id"]).name == in_pad["name"] != "Renamed by a thinner copy"

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import isodate
 from django.apps import apps
@@ -239,6 +241,20 @@ _JSON_TYPES = {
 }
 
 
+class Copy(NamedTuple):
+    """One upsert of an object: what it was given and which slice of FileImport.entered its
+    subtree (the object, its nested objects, the objects its lists hang on) took."""
+
+    signature: tuple  # (variant, (link field, parent id) or None, position in a list or None)
+    data: dict
+    start: int
+    end: int
+    tick: int  # when it ended
+
+    def repeated_by(self, signature: tuple, data: dict) -> bool:
+        return self.signature == signature and (self.data is data or self.data == data)
+
+
 class Ranks:
     """Which snapshot last wrote each field of an object, as stored in its `as_of` column:
     {rank: [field, ...]}. A rank is text that sorts as the snapshots do: the object's own
@@ -286,6 +302,15 @@ class FileImport:
         # Per one-to-one column (model, attname): which object of the identity map holds which
         # value (a landing's flight), so that moving it finds the old holder without a query.
         self.holders: dict[tuple[type[models.Model], str], dict[object, object]] = defaultdict(dict)
+        # Copies an object repeats (the agencies, pads and configurations nested in each launch:
+        # four upserts in five of a detailed file repeat one made before) are written once.
+        # `entered` lists the objects upserts reached, in order; `written_at` says when each
+        # object was last reached or changed from elsewhere (a tick); a copy's subtree is a slice
+        # of `entered`, and it may be skipped while none of it was written since (Copy).
+        self.copies: dict[tuple[str, object], Copy] = {}
+        self.entered: list[tuple[str, object]] = []
+        self.written_at: dict[tuple[str, object], int] = {}
+        self.ticks = itertools.count(1)
         # 2.2.0 and 2.1.0 objects, translated into the 2.3.0 schemas their variants read from
         # (ingest/older.py): per object, [(data, schema, JSON path)], or None for a 2.3.0 object.
         self.older = [
@@ -365,6 +390,19 @@ class FileImport:
             raise self.fail(where, f"missing id for LL2 {schema_name}")
         pk = self.convert(model._meta.pk, data["id"], schema.by_name["id"], f"{where}.id")
         key = (entity, pk)
+        signature = (schema_name, None if link is None else (link[0], link[1].pk), position)
+        copy = self.copies.get(key)
+        if copy is not None and copy.repeated_by(signature, data) and self.unwritten_since(copy):
+            # The same copy as last time, and nothing it wrote was written since: upserting it
+            # again would write what is there. Its subtree is part of the caller's all the same.
+            self.entered.extend(self.entered[copy.start : copy.end])
+            return self.instances[key]
+        start = len(self.entered)
+        self.entered.append(key)
+        # While in progress the object counts as written (a copy holding it is not skipped);
+        # at the end, as written only if it changed (an agency's thinner copies change nothing).
+        was_written_at = self.written_at.get(key, 0)
+        entered_at = self.written_at[key] = next(self.ticks)
         instance = self.instances.get(key)
         if instance is None:
             instance = self.prefetch.row(model, pk)
@@ -449,7 +487,22 @@ class FileImport:
             self.relate(instance, entity, name, prop, value, here)
         for name, targets in later_fills:
             self.imply_parent(instance, entity, name, targets)
+        if changed or self.written_at[key] != entered_at:
+            self.written_at[key] = next(self.ticks)
+        else:
+            self.written_at[key] = was_written_at
+        self.copies[key] = Copy(signature, data, start, len(self.entered), next(self.ticks))
         return instance
+
+    def unwritten_since(self, copy: Copy) -> bool:
+        """Whether no object of the copy's subtree was reached by another upsert or changed from
+        elsewhere (a one-to-one taken over, a parent implied, a reverse link) since it was made."""
+        written_at, tick = self.written_at, copy.tick
+        return all(written_at[key] <= tick for key in self.entered[copy.start : copy.end])
+
+    def written(self, instance: models.Model) -> None:
+        """The object changed outside its own upsert: a copy holding it is upserted again."""
+        self.written_at[(type(instance).__name__, instance.pk)] = next(self.ticks)
 
     def assign_one_to_one(
         self, instance: models.Model, field: models.Field, target: object, changed: set[str]
@@ -473,6 +526,7 @@ class FileImport:
             other = self.instances[(model.__name__, holder)]
             setattr(other, attname, None)
             self.writes.update(other, [attname])
+            self.written(other)
         if self.created_here(field.related_model, target):
             return  # new in this file: no row this file has not read can hold it
         # A row this file has not read (its state is the database's, no write of this file is
@@ -537,6 +591,9 @@ class FileImport:
             key = (hop_field.related_model.__name__, hop_pk)
             cached = None if hop_pk is None else self.instances.get(key)
             instance = cached if cached is not None else getattr(instance, hop)
+            if instance is not None:  # its list is written here: part of this copy's subtree
+                self.entered.append((type(instance).__name__, instance.pk))
+                self.written_at.setdefault(self.entered[-1], 0)
             if instance is None:  # nothing to hang the list on: keep the objects, unlinked
                 for i, item in enumerate(self.items(value, prop, where)):
                     self.nested(item, prop, f"{where}[{i}]")
@@ -572,6 +629,7 @@ class FileImport:
         self.writes.replace_list(
             child_model, fk_attname, parent.pk, written, delete=self.may_hold_rows(parent)
         )
+        self.written(parent)
         self.prefetch.replace(child_model, fk_attname, parent.pk, written)
 
     @staticmethod
@@ -606,6 +664,7 @@ class FileImport:
             if target is not None and getattr(target, f"{implied}_id") is None:
                 setattr(target, f"{implied}_id", instance.pk)
                 self.writes.update(target, [f"{implied}_id"])
+                self.written(target)
 
     def relate_links(self, instance, entity, relation, prop, value, where) -> None:
         items = self.items(value, prop, where)
@@ -638,6 +697,7 @@ class FileImport:
                 self.writes.replace_list(
                     through, f"{own}_id", instance.pk, rows, delete=self.may_hold_rows(instance)
                 )
+                self.written(instance)
                 written = [{f"{own}_id": instance.pk, f"{other}_id": pk} for pk in wanted]
                 self.prefetch.replace(through, f"{own}_id", instance.pk, written)
             return
@@ -648,6 +708,7 @@ class FileImport:
                 position = links.filter(**{other: target}).count()
                 links.create(**{f"{own}_id": instance.pk, f"{other}_id": target.pk, "position": position})
                 self.touched.add((type(target).__name__, target.pk))
+                self.written(target)
 
     def may_hold_rows(self, owner: models.Model) -> bool:
         """Whether the database may hold rows of a list of `owner` (to delete before writing the
