@@ -303,10 +303,10 @@ class FileImport:
         # value (a landing's flight), so that moving it finds the old holder without a query.
         self.holders: dict[tuple[type[models.Model], str], dict[object, object]] = defaultdict(dict)
         # Copies an object repeats (the agencies, pads and configurations nested in each launch:
-        # four upserts in five of a detailed file repeat one made before) are written once.
+        # four upserts in five of a detailed file repeat one made before) are upserted once.
         # `entered` lists the objects upserts reached, in order; `written_at` says when each
-        # object was last reached or changed from elsewhere (a tick); a copy's subtree is a slice
-        # of `entered`, and it may be skipped while none of it was written since (Copy).
+        # object last changed, by its upsert or from elsewhere (a tick); a copy's subtree is a
+        # slice of `entered`, and a copy given again is skipped while none of it changed since.
         self.copies: dict[tuple[str, object], Copy] = {}
         self.entered: list[tuple[str, object]] = []
         self.written_at: dict[tuple[str, object], int] = {}
