@@ -393,8 +393,8 @@ class FileImport:
         signature = (schema_name, None if link is None else (link[0], link[1].pk), position)
         copy = self.copies.get(key)
         if copy is not None and copy.repeated_by(signature, data) and self.unwritten_since(copy):
-            # The same copy as last time, and nothing it wrote was written since: upserting it
-            # again would write what is there. Its subtree is part of the caller's all the same.
+            # The same copy as last time, and nothing it holds changed since: upserting it again
+            # would write what is there. Its subtree is part of the caller's all the same.
             self.entered.extend(self.entered[copy.start : copy.end])
             return self.instances[key]
         start = len(self.entered)
@@ -495,8 +495,8 @@ class FileImport:
         return instance
 
     def unwritten_since(self, copy: Copy) -> bool:
-        """Whether no object of the copy's subtree was reached by another upsert or changed from
-        elsewhere (a one-to-one taken over, a parent implied, a reverse link) since it was made."""
+        """Whether no object of the copy's subtree changed since it was made, by an upsert (another
+        copy of it) or from elsewhere (a one-to-one taken over, a parent implied, a reverse link)."""
         written_at, tick = self.written_at, copy.tick
         return all(written_at[key] <= tick for key in self.entered[copy.start : copy.end])
 
