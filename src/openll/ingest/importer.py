@@ -591,13 +591,12 @@ class FileImport:
             key = (hop_field.related_model.__name__, hop_pk)
             cached = None if hop_pk is None else self.instances.get(key)
             instance = cached if cached is not None else getattr(instance, hop)
-            if instance is not None:  # its list is written here: part of this copy's subtree
-                self.entered.append((type(instance).__name__, instance.pk))
-                self.written_at.setdefault(self.entered[-1], 0)
             if instance is None:  # nothing to hang the list on: keep the objects, unlinked
                 for i, item in enumerate(self.items(value, prop, where)):
                     self.nested(item, prop, f"{where}[{i}]")
                 return
+            self.entered.append(key)  # its list is written here: part of this copy's subtree
+            self.written_at.setdefault(key, 0)
             entity = type(instance).__name__
         relation = instance._meta.get_field(name)
         if relation.one_to_one:  # reverse one-to-one: the nested object points at this one
